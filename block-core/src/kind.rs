@@ -73,7 +73,7 @@ pub fn compatible(produced: &[&Kind], accepted: &[&Kind]) -> bool {
 /// ```
 /// use block_core::kind::{Kind, DeclaredKind};
 ///
-/// pub static TEMPERATURE: Kind = Kind {
+/// pub const TEMPERATURE: Kind = Kind {
 ///     name: "temperature",
 ///     description: "A temperature in degrees Celsius.",
 ///     docs: "A float holding degrees Celsius.",

@@ -42,7 +42,7 @@ pub mod __private {
     pub use ::schemars;
     pub use ::serde;
     pub use ::serde_json;
-    pub use ::std::{concat, env, module_path, option::Option, result::Result, string::String, vec, vec::Vec};
+    pub use ::std::{concat, env, module_path, option::Option, result::Result, string::String, stringify, vec, vec::Vec};
 
     pub use crate::kind::builtin;
     pub use crate::manifest::{Block, Metadata, PropertySpec};

@@ -1,0 +1,282 @@
+//! Code generation. Everything generated sits in `const _: () = { ... };`
+//! and reaches block_core, serde and std through absolute paths into
+//! `::block_core::__private`, so names in the author's scope cannot break it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::{Map, Value, json};
+use syn::{DeriveInput, LitStr};
+
+use crate::ast::{Container, Field};
+use crate::attr::KindRef;
+use crate::check;
+use crate::context::Context;
+
+/// The default execution-engine range of a block that declares none.
+const DEFAULT_ENGINE: &str = ">=1.0.0,<2.0.0";
+/// The default UI section and icon.
+const DEFAULT_SECTION: &str = "advanced";
+const DEFAULT_ICON: &str = "fas fa-cube";
+
+/// Reads, checks and expands one derive input.
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let ctx = Context::default();
+    let container = Container::from_ast(&ctx, input);
+    if let Some(container) = &container {
+        check::check(&ctx, container);
+    }
+    ctx.finish()?;
+    Ok(container.map(|container| expand(&container)).unwrap_or_default())
+}
+
+fn expand(container: &Container) -> TokenStream {
+    let ident = container.ident;
+    let metadata = metadata(container);
+    let outputs = outputs(container);
+    let properties = container.fields.iter().map(property);
+    let dynamic_lists = container
+        .fields
+        .iter()
+        .filter(|field| field.attrs.dynamic.get().is_some())
+        .map(|field| {
+            let member = field.ident;
+            quote!(self.#member.as_slice())
+        });
+    let deserialize = deserialize(container);
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #[automatically_derived]
+            impl ::block_core::__private::Block for #ident {
+                const METADATA: ::block_core::__private::Metadata = #metadata;
+
+                const OUTPUTS: &'static [::block_core::__private::OutputDecl] = &[#(#outputs),*];
+
+                fn properties(
+                    __generator: &mut ::block_core::__private::schemars::SchemaGenerator,
+                ) -> ::block_core::__private::Vec<::block_core::__private::PropertySpec> {
+                    ::block_core::__private::vec![#(#properties),*]
+                }
+
+                fn actual_outputs(
+                    &self,
+                ) -> ::block_core::__private::Result<
+                    ::block_core::__private::Vec<::block_core::__private::Output>,
+                    ::block_core::__private::Vec<::block_core::__private::Problem>,
+                > {
+                    ::block_core::__private::actual_outputs(
+                        <Self as ::block_core::__private::Block>::OUTPUTS,
+                        &[#(#dynamic_lists),*],
+                    )
+                }
+            }
+
+            #deserialize
+
+            ::block_core::__private::inventory::submit! {
+                ::block_core::__private::Registration(::block_core::__private::BlockType::of::<#ident>())
+            }
+        };
+    }
+}
+
+fn text(slot: Option<&LitStr>, default: &str) -> String {
+    slot.map_or_else(|| default.to_owned(), LitStr::value)
+}
+
+fn metadata(container: &Container) -> TokenStream {
+    let attrs = &container.attrs;
+    let ident = container.ident;
+    let id = text(attrs.id.get(), "");
+    let name = text(attrs.name.get(), "");
+    let short = text(attrs.short_description.get(), &container.short_description);
+    let long = text(attrs.long_description.get(), &container.long_description);
+    let block_type = text(attrs.block_type.get(), "");
+    let section = text(attrs.section.get(), DEFAULT_SECTION);
+    let icon = text(attrs.icon.get(), DEFAULT_ICON);
+    let engine = text(attrs.engine.get(), DEFAULT_ENGINE);
+    let license = attrs.license.get().map_or_else(
+        || quote!(::block_core::__private::env!("CARGO_PKG_LICENSE")),
+        |license| quote!(#license),
+    );
+    let ui = optional_json(attrs.ui.get());
+    let aliases = attrs.aliases.get().map(Vec::as_slice).unwrap_or_default();
+    let deprecated = match attrs.deprecated.get() {
+        Some(reason) => quote!(::block_core::__private::Option::Some(#reason)),
+        None => quote!(::block_core::__private::Option::None),
+    };
+    let accepts_empty_values = attrs.accepts_empty_values.get().is_some();
+    quote! {
+        ::block_core::__private::Metadata {
+            type_id: #id,
+            aliases: &[#(#aliases),*],
+            name: #name,
+            short_description: #short,
+            long_description: #long,
+            license: #license,
+            block_type: #block_type,
+            section: #section,
+            icon: #icon,
+            ui_extra: #ui,
+            engine: #engine,
+            deprecated: #deprecated,
+            accepts_empty_values: #accepts_empty_values,
+            rust_path: ::block_core::__private::concat!(
+                ::block_core::__private::module_path!(), "::", ::block_core::__private::stringify!(#ident)
+            ),
+            source: ::block_core::__private::env!("CARGO_PKG_NAME"),
+        }
+    }
+}
+
+fn kinds(kinds: &[KindRef]) -> TokenStream {
+    quote!(&[#(&#kinds),*])
+}
+
+fn outputs(container: &Container) -> Vec<TokenStream> {
+    let statics = container.attrs.outputs.iter().map(|output| {
+        let name = &output.name;
+        let kinds = kinds(&output.kinds);
+        quote!(::block_core::__private::OutputDecl::Static { name: #name, kinds: #kinds })
+    });
+    let dynamics = container.fields.iter().filter_map(|field| {
+        let dynamic = field.attrs.dynamic.get()?;
+        let source = field.property();
+        let rule = format_ident!("{}", if dynamic.rule == "lowercase" { "Lowercase" } else { "AsIs" });
+        let kinds = kinds(&dynamic.kinds);
+        Some(quote! {
+            ::block_core::__private::OutputDecl::Dynamic {
+                source: #source,
+                rule: ::block_core::__private::NameRule::#rule,
+                kinds: #kinds,
+            }
+        })
+    });
+    statics.chain(dynamics).collect()
+}
+
+fn optional_json(value: Option<&Value>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let text = value.to_string();
+            quote!(::block_core::__private::Option::Some(#text))
+        }
+        None => quote!(::block_core::__private::Option::None),
+    }
+}
+
+/// Schema keywords from the field's constraint attributes and `schema`.
+fn extra(field: &Field) -> Option<Value> {
+    let attrs = &field.attrs;
+    let mut extra = Map::new();
+    if let Some(count) = attrs.min_items.get() {
+        extra.insert("minItems".into(), json!(count));
+    }
+    if let Some(count) = attrs.max_items.get() {
+        extra.insert("maxItems".into(), json!(count));
+    }
+    if let Some(bound) = attrs.minimum.get() {
+        extra.insert("minimum".into(), bound.clone());
+    }
+    if let Some(bound) = attrs.maximum.get() {
+        extra.insert("maximum".into(), bound.clone());
+    }
+    if let Some(Value::Object(schema)) = attrs.schema.get() {
+        extra.extend(schema.clone());
+    }
+    (!extra.is_empty()).then_some(Value::Object(extra))
+}
+
+fn property(field: &Field) -> TokenStream {
+    let name = field.property();
+    let description = field.description();
+    let required = !field.is_option() && field.attrs.default.get().is_none();
+    let ty = field.ty;
+    let kinds = match field.attrs.kinds.get() {
+        Some(list) => {
+            let list = kinds(list);
+            quote!(::block_core::__private::Option::Some(#list))
+        }
+        None => quote!(::block_core::__private::Option::None),
+    };
+    let examples = optional_json(field.attrs.examples.get());
+    let default = optional_json(field.attrs.default.get());
+    let extra = optional_json(extra(field).as_ref());
+    quote! {
+        ::block_core::__private::PropertySpec {
+            name: #name,
+            description: #description,
+            required: #required,
+            schema: __generator.subschema_for::<#ty>(),
+            kinds: #kinds,
+            examples: #examples,
+            default: #default,
+            extra: #extra,
+        }
+    }
+}
+
+/// A `Deserialize` impl through a hidden struct that serde derives: it
+/// refuses unknown properties, ignores `type` and `name`, and fills the
+/// declared defaults.
+fn deserialize(container: &Container) -> TokenStream {
+    let ident = container.ident;
+    let shown = ident.to_string();
+    let shadow_fields = container.fields.iter().map(|field| {
+        let member = field.ident;
+        let property = field.property();
+        let ty = field.ty;
+        if field.attrs.default.get().is_some() {
+            quote! {
+                #[serde(rename = #property, default)]
+                #member: ::block_core::__private::Option<#ty>
+            }
+        } else {
+            quote! {
+                #[serde(rename = #property)]
+                #member: #ty
+            }
+        }
+    });
+    let moves = container.fields.iter().map(|field| {
+        let member = field.ident;
+        let Some(default) = field.attrs.default.get() else {
+            return quote!(#member: __fields.#member);
+        };
+        let property = field.property();
+        let default = default.to_string();
+        let ty = field.ty;
+        quote! {
+            #member: match __fields.#member {
+                ::block_core::__private::Option::Some(__value) => __value,
+                ::block_core::__private::Option::None => {
+                    ::block_core::__private::default_from_json::<#ty>(#property, #default)
+                        .map_err(<__D::Error as ::block_core::__private::serde::de::Error>::custom)?
+                }
+            }
+        }
+    });
+    quote! {
+        #[derive(::block_core::__private::serde::Deserialize)]
+        #[serde(crate = "::block_core::__private::serde", deny_unknown_fields, rename = #shown)]
+        #[allow(dead_code)]
+        struct __Fields {
+            #[serde(rename = "type", default)]
+            __type: ::block_core::__private::serde::de::IgnoredAny,
+            #[serde(rename = "name", default)]
+            __name: ::block_core::__private::serde::de::IgnoredAny,
+            #(#shadow_fields,)*
+        }
+
+        #[automatically_derived]
+        impl<'de> ::block_core::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(__deserializer: __D) -> ::block_core::__private::Result<Self, __D::Error>
+            where
+                __D: ::block_core::__private::serde::Deserializer<'de>,
+            {
+                let __fields = <__Fields as ::block_core::__private::serde::Deserialize>::deserialize(__deserializer)?;
+                ::block_core::__private::Result::Ok(#ident { #(#moves),* })
+            }
+        }
+    }
+}

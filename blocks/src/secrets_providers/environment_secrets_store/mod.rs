@@ -1,0 +1,3 @@
+//! The Environment Secrets Store, by version.
+
+pub mod v1;

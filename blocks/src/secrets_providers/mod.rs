@@ -1,0 +1,3 @@
+//! Blocks that fetch secrets for other steps.
+
+pub mod environment_secrets_store;
