@@ -48,9 +48,13 @@ impl<T: Serialize> Input<T> {
     /// The literal or the referenced value, keeping its taint.
     pub fn value(&self, inputs: &Inputs<'_>) -> Result<Value, RunError> {
         match self {
-            Self::Literal(literal) => serde_json::to_value(literal)
-                .map(Value::json)
-                .map_err(|error| RunError::new(format!("a literal could not be converted: {error}"))),
+            Self::Literal(literal) => {
+                serde_json::to_value(literal)
+                    .map(Value::json)
+                    .map_err(|error| {
+                        RunError::new(format!("a literal could not be converted: {error}"))
+                    })
+            }
             Self::Reference(selector) => inputs.value(selector),
         }
     }
@@ -95,19 +99,24 @@ impl<T: DeserializeOwned> Ref<T> {
 
 impl<T> From<Selector> for Ref<T> {
     fn from(selector: Selector) -> Self {
-        Self { selector, target: PhantomData }
+        Self {
+            selector,
+            target: PhantomData,
+        }
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Input<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let json = serde_json::Value::deserialize(deserializer)?;
-        if let serde_json::Value::String(text) = &json {
-            if Selector::is_intended(text) {
-                return text.parse().map(Self::Reference).map_err(D::Error::custom);
-            }
+        if let serde_json::Value::String(text) = &json
+            && Selector::is_intended(text)
+        {
+            return text.parse().map(Self::Reference).map_err(D::Error::custom);
         }
-        T::deserialize(json).map(Self::Literal).map_err(D::Error::custom)
+        T::deserialize(json)
+            .map(Self::Literal)
+            .map_err(D::Error::custom)
     }
 }
 
@@ -195,7 +204,10 @@ mod tests {
     #[test]
     fn a_malformed_selector_is_an_error_not_a_literal() {
         let error = serde_json::from_value::<Input<String>>(json!("$steps.a")).unwrap_err();
-        assert!(error.to_string().contains("not a valid selector"), "{error}");
+        assert!(
+            error.to_string().contains("not a valid selector"),
+            "{error}"
+        );
         assert!(serde_json::from_value::<Ref>(json!("plain")).is_err());
     }
 

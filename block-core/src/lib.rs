@@ -42,7 +42,10 @@ pub mod __private {
     pub use ::schemars;
     pub use ::serde;
     pub use ::serde_json;
-    pub use ::std::{concat, env, module_path, option::Option, result::Result, string::String, stringify, vec, vec::Vec};
+    pub use ::std::{
+        concat, env, module_path, option::Option, result::Result, string::String, stringify, vec,
+        vec::Vec,
+    };
 
     pub use crate::kind::builtin;
     pub use crate::manifest::{Block, Metadata, PropertySpec};
@@ -52,8 +55,12 @@ pub mod __private {
 
     /// Converts a default written in `#[block(default = ...)]` to the
     /// field's type; the error names the property.
-    pub fn default_from_json<T: serde::de::DeserializeOwned>(property: &str, json: &str) -> Result<T, String> {
-        serde_json::from_str(json)
-            .map_err(|error| format!("the declared default of `{property}` does not fit its type: {error}"))
+    pub fn default_from_json<T: serde::de::DeserializeOwned>(
+        property: &str,
+        json: &str,
+    ) -> Result<T, String> {
+        serde_json::from_str(json).map_err(|error| {
+            format!("the declared default of `{property}` does not fit its type: {error}")
+        })
     }
 }

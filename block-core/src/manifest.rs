@@ -65,13 +65,17 @@ impl Metadata {
     /// The version part of the identifier, e.g. `v1`.
     #[must_use]
     pub fn version(&self) -> &'static str {
-        self.type_id.rsplit_once('@').map_or("", |(_, version)| version)
+        self.type_id
+            .rsplit_once('@')
+            .map_or("", |(_, version)| version)
     }
 
     /// The identifier without its version, shared by all versions.
     #[must_use]
     pub fn family(&self) -> &'static str {
-        self.type_id.rsplit_once('@').map_or(self.type_id, |(family, _)| family)
+        self.type_id
+            .rsplit_once('@')
+            .map_or(self.type_id, |(family, _)| family)
     }
 }
 

@@ -13,9 +13,16 @@ use crate::run::Problem;
 #[derive(Debug, Clone, Copy)]
 pub enum OutputDecl {
     /// An output every step has.
-    Static { name: &'static str, kinds: &'static [&'static Kind] },
+    Static {
+        name: &'static str,
+        kinds: &'static [&'static Kind],
+    },
     /// One output per entry of the list property `source`.
-    Dynamic { source: &'static str, rule: NameRule, kinds: &'static [&'static Kind] },
+    Dynamic {
+        source: &'static str,
+        rule: NameRule,
+        kinds: &'static [&'static Kind],
+    },
 }
 
 /// How an entry of a dynamic-output list becomes an output name.
@@ -64,8 +71,14 @@ pub fn class_outputs(decls: &[OutputDecl]) -> Vec<Output> {
     let mut outputs: Vec<Output> = Vec::with_capacity(decls.len());
     for decl in decls {
         let output = match decl {
-            OutputDecl::Static { name, kinds } => Output { name: (*name).to_owned(), kinds },
-            OutputDecl::Dynamic { .. } => Output { name: "*".to_owned(), kinds: &[&kind::builtin::WILDCARD] },
+            OutputDecl::Static { name, kinds } => Output {
+                name: (*name).to_owned(),
+                kinds,
+            },
+            OutputDecl::Dynamic { .. } => Output {
+                name: "*".to_owned(),
+                kinds: &[&kind::builtin::WILDCARD],
+            },
         };
         if !outputs.contains(&output) {
             outputs.push(output);
@@ -80,18 +93,28 @@ pub fn class_outputs(decls: &[OutputDecl]) -> Vec<Output> {
 ///
 /// Every clash is reported: a dynamic name equal to a static output or to
 /// an earlier entry, and a name a selector could not reach.
-pub fn actual_outputs(decls: &[OutputDecl], lists: &[&[String]]) -> Result<Vec<Output>, Vec<Problem>> {
+pub fn actual_outputs(
+    decls: &[OutputDecl],
+    lists: &[&[String]],
+) -> Result<Vec<Output>, Vec<Problem>> {
     let mut outputs = Vec::new();
     let mut taken: HashMap<String, String> = HashMap::new();
     let mut problems = Vec::new();
     for decl in decls {
         if let OutputDecl::Static { name, kinds } = decl {
             taken.insert((*name).to_owned(), String::new());
-            outputs.push(Output { name: (*name).to_owned(), kinds });
+            outputs.push(Output {
+                name: (*name).to_owned(),
+                kinds,
+            });
         }
     }
     let dynamic = decls.iter().filter_map(|decl| match decl {
-        OutputDecl::Dynamic { source, rule, kinds } => Some((*source, *rule, *kinds)),
+        OutputDecl::Dynamic {
+            source,
+            rule,
+            kinds,
+        } => Some((*source, *rule, *kinds)),
         OutputDecl::Static { .. } => None,
     });
     for ((source, rule, kinds), entries) in dynamic.zip(lists) {
@@ -106,12 +129,24 @@ pub fn actual_outputs(decls: &[OutputDecl], lists: &[&[String]]) -> Result<Vec<O
             outputs.push(Output { name, kinds });
         }
     }
-    if problems.is_empty() { Ok(outputs) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(problems)
+    }
 }
 
-fn check_name(name: &str, entry: &str, pointer: &str, rule: NameRule, earlier: Option<&String>) -> Option<Problem> {
+fn check_name(
+    name: &str,
+    entry: &str,
+    pointer: &str,
+    rule: NameRule,
+    earlier: Option<&String>,
+) -> Option<Problem> {
     let reachable = !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     let message = match earlier {
         _ if !reachable => format!(
             "`{entry}` cannot name an output: output names use letters, digits, `_` and `-` so that `$steps.STEP.OUTPUT` can reach them"
@@ -134,8 +169,15 @@ mod tests {
     use crate::kind::builtin::{BOOLEAN, SECRET};
 
     const DECLS: &[OutputDecl] = &[
-        OutputDecl::Static { name: "error_status", kinds: &[&BOOLEAN] },
-        OutputDecl::Dynamic { source: "names", rule: NameRule::Lowercase, kinds: &[&SECRET] },
+        OutputDecl::Static {
+            name: "error_status",
+            kinds: &[&BOOLEAN],
+        },
+        OutputDecl::Dynamic {
+            source: "names",
+            rule: NameRule::Lowercase,
+            kinds: &[&SECRET],
+        },
     ];
 
     fn names(entries: &[&str]) -> Vec<String> {
@@ -152,12 +194,25 @@ mod tests {
 
     #[test]
     fn every_clash_is_reported_with_its_place() {
-        let problems = actual_outputs(DECLS, &[&names(&["A", "a", "ERROR_STATUS", "x.y"])]).unwrap_err();
+        let problems =
+            actual_outputs(DECLS, &[&names(&["A", "a", "ERROR_STATUS", "x.y"])]).unwrap_err();
         let places: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
         assert_eq!(places, ["/names/1", "/names/2", "/names/3"]);
-        assert!(problems[0].message.contains("/names/0"), "{}", problems[0].message);
-        assert!(problems[1].message.contains("reserved"), "{}", problems[1].message);
-        assert!(problems[2].message.contains("cannot name an output"), "{}", problems[2].message);
+        assert!(
+            problems[0].message.contains("/names/0"),
+            "{}",
+            problems[0].message
+        );
+        assert!(
+            problems[1].message.contains("reserved"),
+            "{}",
+            problems[1].message
+        );
+        assert!(
+            problems[2].message.contains("cannot name an output"),
+            "{}",
+            problems[2].message
+        );
     }
 
     #[test]

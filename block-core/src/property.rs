@@ -77,7 +77,10 @@ pub fn reference_slots(schema: &Value) -> Vec<ReferenceSlot> {
                 description: description(property),
                 position,
                 kinds,
-                selected_element: reference["selected_element"].as_str().unwrap_or("any_data").to_owned(),
+                selected_element: reference["selected_element"]
+                    .as_str()
+                    .unwrap_or("any_data")
+                    .to_owned(),
             });
         }
     }
@@ -93,7 +96,10 @@ fn properties(schema: &Value) -> impl Iterator<Item = (&str, &Value)> {
 }
 
 fn description(property: &Value) -> String {
-    property["description"].as_str().unwrap_or_default().to_owned()
+    property["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn is_reference(schema: &Value) -> bool {
@@ -133,16 +139,30 @@ pub fn annotation(schema: &Value) -> String {
     if is_reference(schema) {
         return kinds_annotation(schema);
     }
-    let literal: Vec<&Value> = alternatives(schema).filter(|alt| !is_reference(alt)).collect();
+    let literal: Vec<&Value> = alternatives(schema)
+        .filter(|alt| !is_reference(alt))
+        .collect();
     if schema.get("anyOf").is_some() || schema.get("oneOf").is_some() {
         return union(&literal, schema);
     }
     match schema.get("type") {
         Some(Value::Array(types)) => {
             let nullable = types.iter().any(|t| t == "null");
-            let named: Vec<String> = types.iter().filter(|t| *t != "null").map(|t| scalar(t.as_str())).collect();
-            let inner = if named.len() == 1 { named[0].clone() } else { format!("Union[{}]", named.join(", ")) };
-            if nullable { format!("Optional[{inner}]") } else { inner }
+            let named: Vec<String> = types
+                .iter()
+                .filter(|t| *t != "null")
+                .map(|t| scalar(t.as_str()))
+                .collect();
+            let inner = if named.len() == 1 {
+                named[0].clone()
+            } else {
+                format!("Union[{}]", named.join(", "))
+            };
+            if nullable {
+                format!("Optional[{inner}]")
+            } else {
+                inner
+            }
         }
         Some(Value::String(kind)) => typed(kind, schema),
         _ if schema.get("enum").is_some() || schema.get("const").is_some() => "str".to_owned(),
@@ -151,27 +171,40 @@ pub fn annotation(schema: &Value) -> String {
 }
 
 fn union(literal: &[&Value], schema: &Value) -> String {
-    let nullable = literal.iter().any(|alt| alt.get("type") == Some(&Value::from("null")));
+    let nullable = literal
+        .iter()
+        .any(|alt| alt.get("type") == Some(&Value::from("null")));
     let mut names: Vec<String> = Vec::new();
-    for alt in literal.iter().filter(|alt| alt.get("type") != Some(&Value::from("null"))) {
+    for alt in literal
+        .iter()
+        .filter(|alt| alt.get("type") != Some(&Value::from("null")))
+    {
         let name = annotation(alt);
         if !names.contains(&name) {
             names.push(name);
         }
     }
     let inner = match names.len() {
-        0 if literal.is_empty() => kinds_annotation(alternatives(schema).next().unwrap_or(&Value::Null)),
+        0 if literal.is_empty() => {
+            kinds_annotation(alternatives(schema).next().unwrap_or(&Value::Null))
+        }
         0 => "Any".to_owned(),
         1 => names.remove(0),
         _ => format!("Union[{}]", names.join(", ")),
     };
-    if nullable { format!("Optional[{inner}]") } else { inner }
+    if nullable {
+        format!("Optional[{inner}]")
+    } else {
+        inner
+    }
 }
 
 fn typed(kind: &str, schema: &Value) -> String {
     match kind {
         "array" => {
-            let items = schema.get("items").map_or_else(|| "Any".to_owned(), annotation);
+            let items = schema
+                .get("items")
+                .map_or_else(|| "Any".to_owned(), annotation);
             format!("List[{items}]")
         }
         "object" => match schema.get("additionalProperties") {
@@ -204,7 +237,9 @@ fn kinds_annotation(reference: &Value) -> String {
         .filter_map(|kind| kind["serialised_data_type"].as_str())
         .collect();
     match types.as_slice() {
-        [first, rest @ ..] if rest.iter().all(|t| t == first) && *first != "any" => scalar(Some(first)),
+        [first, rest @ ..] if rest.iter().all(|t| t == first) && *first != "any" => {
+            scalar(Some(first))
+        }
         _ => "Any".to_owned(),
     }
 }
@@ -219,15 +254,27 @@ mod tests {
         let reference = json!({"type": "string", "reference": true, "kind": [{"name": "string", "serialised_data_type": "string"}]});
         let cases = [
             (json!({"type": "string"}), "str"),
-            (json!({"type": "array", "items": {"type": "string"}}), "List[str]"),
+            (
+                json!({"type": "array", "items": {"type": "string"}}),
+                "List[str]",
+            ),
             (json!({"type": ["integer", "null"]}), "Optional[int]"),
-            (json!({"type": "object", "additionalProperties": {"type": "number"}}), "Dict[str, float]"),
-            (json!({"anyOf": [{"type": "boolean"}, reference.clone()]}), "bool"),
+            (
+                json!({"type": "object", "additionalProperties": {"type": "number"}}),
+                "Dict[str, float]",
+            ),
+            (
+                json!({"anyOf": [{"type": "boolean"}, reference.clone()]}),
+                "bool",
+            ),
             (reference.clone(), "str"),
             (json!({"type": "array", "items": reference}), "List[str]"),
             (json!({"enum": ["a", "b"], "type": "string"}), "str"),
             (json!({}), "Any"),
-            (json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}), "Union[str, int]"),
+            (
+                json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+                "Union[str, int]",
+            ),
         ];
         for (schema, expected) in cases {
             assert_eq!(annotation(&schema), expected, "{schema}");
@@ -244,8 +291,18 @@ mod tests {
             "d": {"type": "string"},
         }});
         let slots = reference_slots(&schema);
-        let found: Vec<(&str, Position)> = slots.iter().map(|s| (s.property.as_str(), s.position)).collect();
-        assert_eq!(found, [("a", Position::Direct), ("b", Position::ListElement), ("c", Position::DictElement)]);
+        let found: Vec<(&str, Position)> = slots
+            .iter()
+            .map(|s| (s.property.as_str(), s.position))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("a", Position::Direct),
+                ("b", Position::ListElement),
+                ("c", Position::DictElement)
+            ]
+        );
         assert_eq!(slots[0].kinds, ["secret"]);
         let refs: Vec<bool> = rows(&schema).iter().map(|row| row.refs).collect();
         assert_eq!(refs, [true, true, true, false]);

@@ -67,7 +67,9 @@ pub struct BlockType {
 
 impl fmt::Debug for BlockType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BlockType").field("type_id", &self.metadata.type_id).finish_non_exhaustive()
+        f.debug_struct("BlockType")
+            .field("type_id", &self.metadata.type_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -94,7 +96,10 @@ fn parse<B: Block + Run>(step: &Value) -> Result<Box<dyn Step>, ParseError> {
         Ok(block) => Ok(Box::new(block)),
         Err(error) => {
             let pointer = pointer_of(error.path());
-            Err(ParseError { pointer, message: error.into_inner().to_string() })
+            Err(ParseError {
+                pointer,
+                message: error.into_inner().to_string(),
+            })
         }
     }
 }
@@ -104,7 +109,10 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     let mut pointer = String::new();
     for segment in path {
         match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
             Segment::Map { key } | Segment::Enum { variant: key } => {
                 pointer.push('/');
                 pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
@@ -132,7 +140,12 @@ pub struct Entry {
 
 impl Entry {
     fn new(block: BlockType) -> Self {
-        Self { block, schema: OnceLock::new(), rows: OnceLock::new(), slots: OnceLock::new() }
+        Self {
+            block,
+            schema: OnceLock::new(),
+            rows: OnceLock::new(),
+            slots: OnceLock::new(),
+        }
     }
 
     /// The block type.
@@ -159,7 +172,8 @@ impl Entry {
 
     /// Where a step of this block may hold references.
     pub fn reference_slots(&self) -> &[ReferenceSlot] {
-        self.slots.get_or_init(|| property::reference_slots(self.schema()))
+        self.slots
+            .get_or_init(|| property::reference_slots(self.schema()))
     }
 
     /// The outputs shown for the block type (dynamic ones as `*`).
@@ -173,8 +187,14 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
     /// Two blocks claim one identifier (or alias).
-    #[error("two blocks claim the identifier `{id}`: `{first}` and `{second}`; give one of them another identifier or version")]
-    Duplicate { id: String, first: String, second: String },
+    #[error(
+        "two blocks claim the identifier `{id}`: `{first}` and `{second}`; give one of them another identifier or version"
+    )]
+    Duplicate {
+        id: String,
+        first: String,
+        second: String,
+    },
 }
 
 /// Every known block type, by identifier and alias.
@@ -196,14 +216,17 @@ impl Registry {
         for block in types {
             registry.add(block)?;
         }
-        registry.entries.sort_by_key(|entry| entry.metadata().type_id);
+        registry
+            .entries
+            .sort_by_key(|entry| entry.metadata().type_id);
         Ok(registry)
     }
 
     /// Adds one block type, refusing an identifier or alias already taken.
     pub fn add(&mut self, block: BlockType) -> Result<(), RegistryError> {
         let entry = Arc::new(Entry::new(block));
-        let ids = std::iter::once(block.metadata.type_id).chain(block.metadata.aliases.iter().copied());
+        let ids =
+            std::iter::once(block.metadata.type_id).chain(block.metadata.aliases.iter().copied());
         for id in ids.clone() {
             if let Some(existing) = self.by_id.get(id) {
                 return Err(RegistryError::Duplicate {
@@ -216,7 +239,9 @@ impl Registry {
         for id in ids {
             self.by_id.insert(id, Arc::clone(&entry));
         }
-        let position = self.entries.partition_point(|e| e.metadata().type_id < block.metadata.type_id);
+        let position = self
+            .entries
+            .partition_point(|e| e.metadata().type_id < block.metadata.type_id);
         self.entries.insert(position, entry);
         Ok(())
     }

@@ -37,7 +37,10 @@ pub struct Problem {
 impl Problem {
     /// A problem at `pointer` inside the step.
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { pointer: pointer.into(), message: message.into() }
+        Self {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -56,7 +59,9 @@ pub struct Inputs<'a> {
 
 impl fmt::Debug for Inputs<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Inputs").field("read_taint", &self.read_taint.get()).finish_non_exhaustive()
+        f.debug_struct("Inputs")
+            .field("read_taint", &self.read_taint.get())
+            .finish_non_exhaustive()
     }
 }
 
@@ -64,7 +69,10 @@ impl<'a> Inputs<'a> {
     /// Inputs that resolve selectors through `resolver`.
     #[must_use]
     pub fn new(resolver: &'a dyn Resolve) -> Self {
-        Self { resolver, read_taint: Cell::new(false) }
+        Self {
+            resolver,
+            read_taint: Cell::new(false),
+        }
     }
 
     /// The value of `selector`, keeping its taint.
@@ -88,7 +96,9 @@ impl<'a> Inputs<'a> {
             } else {
                 error.to_string()
             };
-            RunError::new(format!("`{selector}` does not hold a value of the expected type: {detail}"))
+            RunError::new(format!(
+                "`{selector}` does not hold a value of the expected type: {detail}"
+            ))
         })
     }
 
@@ -146,6 +156,8 @@ pub struct RunError {
 impl RunError {
     /// A failure with a message for the workflow's operator.
     pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+        }
     }
 }

@@ -43,8 +43,17 @@ pub fn of<B: Block>() -> Schema {
 }
 
 /// Builds a block schema from its parts.
+///
+/// # Panics
+///
+/// Never for metadata and properties made by `#[derive(Block)]`, which
+/// checks at compile time that every JSON text it emits is valid.
 #[must_use]
-pub fn assemble(metadata: &Metadata, outputs: &[OutputDecl], properties: Vec<PropertySpec>) -> Schema {
+pub fn assemble(
+    metadata: &Metadata,
+    outputs: &[OutputDecl],
+    properties: Vec<PropertySpec>,
+) -> Schema {
     let mut schema_properties = Map::new();
     schema_properties.insert("type".into(), type_property(metadata));
     schema_properties.insert(
@@ -103,7 +112,9 @@ fn type_property(metadata: &Metadata) -> Value {
 fn ui_manifest(metadata: &Metadata) -> Value {
     let mut ui = json!({ "section": metadata.section, "icon": metadata.icon });
     if let Some(Value::Object(extra)) = metadata.ui_extra.map(parse_static) {
-        ui.as_object_mut().expect("a JSON object literal").extend(extra);
+        ui.as_object_mut()
+            .expect("a JSON object literal")
+            .extend(extra);
     }
     ui
 }
@@ -112,7 +123,11 @@ fn dynamic_outputs(outputs: &[OutputDecl]) -> Vec<Value> {
     outputs
         .iter()
         .filter_map(|decl| match decl {
-            OutputDecl::Dynamic { source, rule, kinds } => Some(json!({
+            OutputDecl::Dynamic {
+                source,
+                rule,
+                kinds,
+            } => Some(json!({
                 "source": source,
                 "name_rule": rule,
                 "kind": kinds,
@@ -157,7 +172,9 @@ fn set_reference_kinds(schema: &mut Value, kinds: &[&Kind]) {
                 set_reference_kinds(child, kinds);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|item| set_reference_kinds(item, kinds)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| set_reference_kinds(item, kinds)),
         _ => {}
     }
 }

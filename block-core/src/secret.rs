@@ -98,9 +98,15 @@ mod tests {
         let secret = Secret::new("canary-1234");
         assert_eq!(format!("{secret}"), MASK);
         assert_eq!(format!("{secret:?}"), "Secret(********)");
-        assert_eq!(format!("{:?}", secret.revealed()), "Revealed(Secret(********))");
+        assert_eq!(
+            format!("{:?}", secret.revealed()),
+            "Revealed(Secret(********))"
+        );
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"********\"");
-        assert_eq!(serde_json::to_string(&secret.revealed()).unwrap(), "\"canary-1234\"");
+        assert_eq!(
+            serde_json::to_string(&secret.revealed()).unwrap(),
+            "\"canary-1234\""
+        );
         assert_eq!(secret.expose(), "canary-1234");
     }
 }

@@ -24,7 +24,9 @@ pub enum Selector {
 
 /// Why a string is not a selector.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a valid selector: {reason}; write `$inputs.NAME`, `$steps.STEP.OUTPUT` or `$steps.STEP.*`, where names use letters, digits, `_` and `-`")]
+#[error(
+    "`{text}` is not a valid selector: {reason}; write `$inputs.NAME`, `$steps.STEP.OUTPUT` or `$steps.STEP.*`, where names use letters, digits, `_` and `-`"
+)]
 pub struct SelectorError {
     /// The text that was given, cut to a readable length.
     pub text: String,
@@ -78,18 +80,37 @@ impl FromStr for Selector {
         let parts: Vec<&str> = rest.split('.').collect();
         match parts.as_slice() {
             ["inputs", name] if valid_name(name) => Ok(Self::Input((*name).into())),
-            ["inputs", _] => Err(Self::error(text, "the input name is empty or has a character outside letters, digits, `_` and `-`")),
-            ["inputs", ..] => Err(Self::error(text, "an input selector has exactly one name after `$inputs`")),
-            ["steps", step, "*"] if valid_name(step) => Ok(Self::StepOutputs { step: (*step).into() }),
-            ["steps", step, output] if valid_name(step) && valid_name(output) => Ok(Self::StepOutput {
+            ["inputs", _] => Err(Self::error(
+                text,
+                "the input name is empty or has a character outside letters, digits, `_` and `-`",
+            )),
+            ["inputs", ..] => Err(Self::error(
+                text,
+                "an input selector has exactly one name after `$inputs`",
+            )),
+            ["steps", step, "*"] if valid_name(step) => Ok(Self::StepOutputs {
                 step: (*step).into(),
-                output: (*output).into(),
             }),
-            ["steps", _, _] => Err(Self::error(text, "the step or output name is empty or has a character outside letters, digits, `_` and `-`")),
-            ["steps", ..] => Err(Self::error(text, "a step selector has a step name and an output name after `$steps`")),
+            ["steps", step, output] if valid_name(step) && valid_name(output) => {
+                Ok(Self::StepOutput {
+                    step: (*step).into(),
+                    output: (*output).into(),
+                })
+            }
+            ["steps", _, _] => Err(Self::error(
+                text,
+                "the step or output name is empty or has a character outside letters, digits, `_` and `-`",
+            )),
+            ["steps", ..] => Err(Self::error(
+                text,
+                "a step selector has a step name and an output name after `$steps`",
+            )),
             ["input", ..] => Err(Self::error(text, "the prefix is `$inputs`, not `$input`")),
             ["step", ..] => Err(Self::error(text, "the prefix is `$steps`, not `$step`")),
-            _ => Err(Self::error(text, "it starts with neither `$inputs.` nor `$steps.`")),
+            _ => Err(Self::error(
+                text,
+                "it starts with neither `$inputs.` nor `$steps.`",
+            )),
         }
     }
 }
@@ -132,9 +153,17 @@ mod tests {
         assert_eq!("$inputs.x".parse(), Ok(Selector::Input("x".into())));
         assert_eq!(
             "$steps.vault.my_token".parse(),
-            Ok(Selector::StepOutput { step: "vault".into(), output: "my_token".into() })
+            Ok(Selector::StepOutput {
+                step: "vault".into(),
+                output: "my_token".into()
+            })
         );
-        assert_eq!("$steps.vault.*".parse(), Ok(Selector::StepOutputs { step: "vault".into() }));
+        assert_eq!(
+            "$steps.vault.*".parse(),
+            Ok(Selector::StepOutputs {
+                step: "vault".into()
+            })
+        );
     }
 
     #[test]

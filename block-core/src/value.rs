@@ -18,7 +18,10 @@ pub struct Value(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    Json { json: serde_json::Value, tainted: bool },
+    Json {
+        json: serde_json::Value,
+        tainted: bool,
+    },
     Secret(Secret),
     Outputs(IndexMap<String, Value>),
 }
@@ -27,7 +30,10 @@ impl Value {
     /// A clean value.
     #[must_use]
     pub fn json(json: serde_json::Value) -> Self {
-        Self(Repr::Json { json, tainted: false })
+        Self(Repr::Json {
+            json,
+            tainted: false,
+        })
     }
 
     /// The empty value, `null`.
@@ -52,7 +58,10 @@ impl Value {
     #[must_use]
     pub fn tainted(self) -> Self {
         match self.0 {
-            Repr::Json { json, .. } if !json.is_null() => Self(Repr::Json { json, tainted: true }),
+            Repr::Json { json, .. } if !json.is_null() => Self(Repr::Json {
+                json,
+                tainted: true,
+            }),
             Repr::Outputs(outputs) => Self::outputs(
                 outputs
                     .into_iter()
@@ -97,14 +106,20 @@ impl Value {
     /// A view that serialises tainted parts as [`MASK`].
     #[must_use]
     pub fn masked(&self) -> Shown<'_> {
-        Shown { value: self, reveal: false }
+        Shown {
+            value: self,
+            reveal: false,
+        }
     }
 
     /// A view that serialises every part in clear; only for a caller that
     /// was explicitly asked to reveal secrets.
     #[must_use]
     pub fn revealed(&self) -> Shown<'_> {
-        Shown { value: self, reveal: true }
+        Shown {
+            value: self,
+            reveal: true,
+        }
     }
 }
 
@@ -140,7 +155,10 @@ impl Serialize for Shown<'_> {
             Repr::Outputs(outputs) => {
                 let mut map = serializer.serialize_map(Some(outputs.len()))?;
                 for (name, value) in outputs {
-                    let shown = Shown { value, reveal: self.reveal };
+                    let shown = Shown {
+                        value,
+                        reveal: self.reveal,
+                    };
                     map.serialize_entry(name, &shown)?;
                 }
                 map.end()
@@ -160,14 +178,20 @@ mod tests {
         assert!(value.is_tainted());
         assert_eq!(format!("{value:?}"), "Value(********)");
         assert_eq!(serde_json::to_value(value.masked()).unwrap(), json!(MASK));
-        assert_eq!(serde_json::to_value(value.revealed()).unwrap(), json!({"token": "canary"}));
+        assert_eq!(
+            serde_json::to_value(value.revealed()).unwrap(),
+            json!({"token": "canary"})
+        );
     }
 
     #[test]
     fn null_stays_null_and_clean() {
         assert!(!Value::secret(None).is_tainted());
         assert!(!Value::null().tainted().is_tainted());
-        assert_eq!(serde_json::to_value(Value::secret(None).masked()).unwrap(), json!(null));
+        assert_eq!(
+            serde_json::to_value(Value::secret(None).masked()).unwrap(),
+            json!(null)
+        );
     }
 
     #[test]
@@ -177,7 +201,10 @@ mod tests {
             ("b".to_owned(), Value::json(json!(1))),
         ]));
         assert!(outputs.is_tainted());
-        assert_eq!(serde_json::to_value(outputs.masked()).unwrap(), json!({"a": MASK, "b": 1}));
+        assert_eq!(
+            serde_json::to_value(outputs.masked()).unwrap(),
+            json!({"a": MASK, "b": 1})
+        );
         assert!(!format!("{outputs:?}").contains("canary"));
         assert_eq!(outputs.expose(), json!({"a": "canary", "b": 1}));
     }

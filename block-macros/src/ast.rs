@@ -32,7 +32,10 @@ impl<'a> Container<'a> {
     pub(crate) fn from_ast(ctx: &Context, input: &'a DeriveInput) -> Option<Self> {
         let attrs = ContainerAttrs::parse(ctx, &input.attrs);
         if !input.generics.params.is_empty() {
-            ctx.error(&input.generics, "a block cannot have generic parameters: each block is one concrete struct");
+            ctx.error(
+                &input.generics,
+                "a block cannot have generic parameters: each block is one concrete struct",
+            );
         }
         let named = match &input.data {
             Data::Struct(data) => match &data.fields {
@@ -43,17 +46,33 @@ impl<'a> Container<'a> {
                 }
             },
             Data::Enum(data) => {
-                ctx.error(data.enum_token, "a block is a struct with named fields, not an enum");
+                ctx.error(
+                    data.enum_token,
+                    "a block is a struct with named fields, not an enum",
+                );
                 None
             }
             Data::Union(data) => {
-                ctx.error(data.union_token, "a block is a struct with named fields, not a union");
+                ctx.error(
+                    data.union_token,
+                    "a block is a struct with named fields, not a union",
+                );
                 None
             }
         }?;
         let (short_description, long_description) = docs::split(&docs::lines(&input.attrs));
-        let fields = named.named.iter().filter_map(|field| Field::from_ast(ctx, field)).collect();
-        Some(Self { ident: &input.ident, attrs, short_description, long_description, fields })
+        let fields = named
+            .named
+            .iter()
+            .filter_map(|field| Field::from_ast(ctx, field))
+            .collect();
+        Some(Self {
+            ident: &input.ident,
+            attrs,
+            short_description,
+            long_description,
+            fields,
+        })
     }
 }
 
@@ -61,7 +80,12 @@ impl<'a> Field<'a> {
     fn from_ast(ctx: &Context, field: &'a syn::Field) -> Option<Self> {
         let attrs = FieldAttrs::parse(ctx, &field.attrs);
         let doc = docs::paragraphs(&docs::lines(&field.attrs));
-        Some(Self { ident: field.ident.as_ref()?, ty: &field.ty, attrs, doc })
+        Some(Self {
+            ident: field.ident.as_ref()?,
+            ty: &field.ty,
+            attrs,
+            doc,
+        })
     }
 
     /// The property name written in a step: `rename`, or the field name
@@ -75,7 +99,10 @@ impl<'a> Field<'a> {
 
     /// The description: the `description` attribute, else the doc comment.
     pub(crate) fn description(&self) -> String {
-        self.attrs.description.get().map_or_else(|| self.doc.clone(), syn::LitStr::value)
+        self.attrs
+            .description
+            .get()
+            .map_or_else(|| self.doc.clone(), syn::LitStr::value)
     }
 
     /// Whether the type is `Option<...>`, so the property may be left out.
@@ -95,7 +122,8 @@ impl<'a> Field<'a> {
             Some(syn::GenericArgument::Type(inner)) if arguments.args.len() == 1 => inner,
             _ => return false,
         };
-        segment.ident == "Vec" && last_segment(inner).is_some_and(|s| s.ident == "String" && s.arguments.is_none())
+        segment.ident == "Vec"
+            && last_segment(inner).is_some_and(|s| s.ident == "String" && s.arguments.is_none())
     }
 
     /// Whether the type mentions `Input` or `Ref`, the field types that

@@ -13,10 +13,10 @@ use crate::context::Context;
 use crate::json;
 use crate::kinds;
 use crate::symbol::{
-    ACCEPTS_EMPTY_VALUES, ALIASES, BLOCK, BLOCK_TYPE, CONTAINER_KEYS, DEFAULT, DEPRECATED, DESCRIPTION,
-    DYNAMIC_KEYS, DYNAMIC_OUTPUTS, ENGINE, EXAMPLES, FIELD_KEYS, ICON, ID, KIND, LICENSE, LONG_DESCRIPTION,
-    MAX_ITEMS, MAXIMUM, MIN_ITEMS, MINIMUM, NAME, NAME_RULES, NAMES, OUTPUT, OUTPUT_KEYS, RENAME, SCHEMA,
-    SECTION, SHORT_DESCRIPTION, UI,
+    ACCEPTS_EMPTY_VALUES, ALIASES, BLOCK, BLOCK_TYPE, CONTAINER_KEYS, DEFAULT, DEPRECATED,
+    DESCRIPTION, DYNAMIC_KEYS, DYNAMIC_OUTPUTS, ENGINE, EXAMPLES, FIELD_KEYS, ICON, ID, KIND,
+    LICENSE, LONG_DESCRIPTION, MAX_ITEMS, MAXIMUM, MIN_ITEMS, MINIMUM, NAME, NAME_RULES, NAMES,
+    OUTPUT, OUTPUT_KEYS, RENAME, SCHEMA, SECTION, SHORT_DESCRIPTION, UI,
 };
 
 /// A value with the span of the key that set it, to report a second use.
@@ -32,9 +32,17 @@ impl<T> Slot<T> {
 
     fn set(&mut self, ctx: &Context, meta: &ParseNestedMeta, value: T) {
         if self.value.is_some() {
-            ctx.error(&meta.path, format_args!("duplicate `{}` attribute: give it once", self.key));
+            ctx.error(
+                &meta.path,
+                format_args!("duplicate `{}` attribute: give it once", self.key),
+            );
         } else {
-            self.value = Some((meta.path.get_ident().map_or_else(Span::call_site, syn::Ident::span), value));
+            self.value = Some((
+                meta.path
+                    .get_ident()
+                    .map_or_else(Span::call_site, syn::Ident::span),
+                value,
+            ));
         }
     }
 
@@ -184,7 +192,15 @@ impl ContainerAttrs {
                     self.outputs.push(output);
                 }
             }
-            _ => unknown(ctx, meta, key, CONTAINER_KEYS, "the struct", FIELD_KEYS, "a field")?,
+            _ => unknown(
+                ctx,
+                meta,
+                key,
+                CONTAINER_KEYS,
+                "the struct",
+                FIELD_KEYS,
+                "a field",
+            )?,
         }
         Ok(())
     }
@@ -212,7 +228,11 @@ impl FieldAttrs {
     fn parse_key(&mut self, ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
         match key {
             DESCRIPTION | RENAME => {
-                let slot = if key == DESCRIPTION { &mut self.description } else { &mut self.rename };
+                let slot = if key == DESCRIPTION {
+                    &mut self.description
+                } else {
+                    &mut self.rename
+                };
                 if let Some(text) = string(ctx, meta, key)? {
                     slot.set(ctx, meta, text);
                 }
@@ -235,7 +255,11 @@ impl FieldAttrs {
                 }
             }
             MIN_ITEMS | MAX_ITEMS => {
-                let slot = if key == MIN_ITEMS { &mut self.min_items } else { &mut self.max_items };
+                let slot = if key == MIN_ITEMS {
+                    &mut self.min_items
+                } else {
+                    &mut self.max_items
+                };
                 if let Some(count) = count(ctx, meta, key)? {
                     slot.set(ctx, meta, count);
                 }
@@ -245,7 +269,15 @@ impl FieldAttrs {
                     self.dynamic.set(ctx, meta, dynamic);
                 }
             }
-            _ => unknown(ctx, meta, key, FIELD_KEYS, "a field", CONTAINER_KEYS, "the struct")?,
+            _ => unknown(
+                ctx,
+                meta,
+                key,
+                FIELD_KEYS,
+                "a field",
+                CONTAINER_KEYS,
+                "the struct",
+            )?,
         }
         Ok(())
     }
@@ -259,7 +291,11 @@ fn for_each_key(
 ) {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident(BLOCK)) {
         let result = attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             parse_key(&meta, &key)
         });
         if let Err(error) = result {
@@ -280,11 +316,23 @@ fn unknown(
 ) -> syn::Result<()> {
     let name = meta.path.to_token_stream().to_string().replace(' ', "");
     if other.contains(&key) {
-        ctx.error(&meta.path, format_args!("`{name}` belongs on {there}, not on {here}"));
+        ctx.error(
+            &meta.path,
+            format_args!("`{name}` belongs on {there}, not on {here}"),
+        );
     } else {
-        let hint = closest(&name, known).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
-        let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        ctx.error(&meta.path, format_args!("unknown attribute `{name}` on {here}: {hint}expected one of {list}"));
+        let hint = closest(&name, known)
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
+        let list = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ctx.error(
+            &meta.path,
+            format_args!("unknown attribute `{name}` on {here}: {hint}expected one of {list}"),
+        );
     }
     skip_value(meta)
 }
@@ -348,19 +396,29 @@ fn string(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<Optio
     if input.peek(LitStr) {
         let text: LitStr = input.parse()?;
         if text.value().trim().is_empty() {
-            ctx.error(&text, format_args!("`{key}` must not be empty, e.g. `{}`", example(key)));
+            ctx.error(
+                &text,
+                format_args!("`{key}` must not be empty, e.g. `{}`", example(key)),
+            );
             return Ok(None);
         }
         return Ok(Some(text));
     }
     let start = input.span();
     skip_tokens(input)?;
-    ctx.push(syn::Error::new(start, format!("`{key}` takes a string literal, e.g. `{}`", example(key))));
+    ctx.push(syn::Error::new(
+        start,
+        format!("`{key}` takes a string literal, e.g. `{}`", example(key)),
+    ));
     Ok(None)
 }
 
 /// `key = ["a", "b"]`.
-fn string_list(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<Vec<LitStr>>> {
+fn string_list(
+    ctx: &Context,
+    meta: &ParseNestedMeta,
+    key: &str,
+) -> syn::Result<Option<Vec<LitStr>>> {
     let input = meta.value()?;
     let start = input.span();
     let mut fits = input.peek(syn::token::Bracket);
@@ -383,7 +441,13 @@ fn string_list(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<
         skip_tokens(input)?;
     }
     if !fits {
-        ctx.push(syn::Error::new(start, format!("`{key}` takes a list of string literals, e.g. `{}`", example(key))));
+        ctx.push(syn::Error::new(
+            start,
+            format!(
+                "`{key}` takes a list of string literals, e.g. `{}`",
+                example(key)
+            ),
+        ));
         return Ok(None);
     }
     Ok(Some(items))
@@ -392,7 +456,10 @@ fn string_list(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<
 /// A bare flag: `key` alone.
 fn flag(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<bool> {
     if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
-        ctx.error(&meta.path, format_args!("`{key}` is a flag: write `{key}` alone, without a value"));
+        ctx.error(
+            &meta.path,
+            format_args!("`{key}` is a flag: write `{key}` alone, without a value"),
+        );
         skip_value(meta)?;
         return Ok(false);
     }
@@ -410,7 +477,10 @@ fn count(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option
     }
     let start = input.span();
     skip_tokens(input)?;
-    ctx.push(syn::Error::new(start, format!("`{key}` takes a whole number, e.g. `{}`", example(key))));
+    ctx.push(syn::Error::new(
+        start,
+        format!("`{key}` takes a whole number, e.g. `{}`", example(key)),
+    ));
     Ok(None)
 }
 
@@ -423,7 +493,12 @@ enum JsonShape {
 }
 
 /// `key = <JSON value>` of the expected shape.
-fn json_of(ctx: &Context, meta: &ParseNestedMeta, key: &str, shape: JsonShape) -> syn::Result<Option<Value>> {
+fn json_of(
+    ctx: &Context,
+    meta: &ParseNestedMeta,
+    key: &str,
+    shape: JsonShape,
+) -> syn::Result<Option<Value>> {
     let input = meta.value()?;
     let start = input.span();
     let value = match json::parse(input) {
@@ -446,7 +521,10 @@ fn json_of(ctx: &Context, meta: &ParseNestedMeta, key: &str, shape: JsonShape) -
             JsonShape::Object => "an object `{ \"key\": value }`",
             _ => "a number",
         };
-        ctx.push(syn::Error::new(start, format!("`{key}` takes {what}, e.g. `{}`", example(key))));
+        ctx.push(syn::Error::new(
+            start,
+            format!("`{key}` takes {what}, e.g. `{}`", example(key)),
+        ));
         return Ok(None);
     }
     Ok(Some(value))
@@ -489,8 +567,14 @@ fn kind(ctx: &Context, input: ParseStream) -> syn::Result<Option<KindRef>> {
         if kinds::BUILTIN.contains(&text.as_str()) {
             return Ok(Some(KindRef::Builtin(kinds::constant(&text, name.span()))));
         }
-        let hint = closest(&text, kinds::BUILTIN).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
-        let list = kinds::BUILTIN.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let hint = closest(&text, kinds::BUILTIN)
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
+        let list = kinds::BUILTIN
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         ctx.error(&name, format_args!(
             "unknown kind `{text}`: {hint}the built-in kinds are {list}; a kind declared by a crate is written as the path of its constant, e.g. `kind = my_kinds::TEMPERATURE`"
         ));
@@ -514,7 +598,11 @@ fn output(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<OutputAtt
     let mut kinds: Slot<Vec<KindRef>> = Slot::new(KIND);
     let path = meta.path.clone();
     meta.parse_nested_meta(|inner| {
-        let key = inner.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = inner
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         match key.as_str() {
             NAME => {
                 if let Some(text) = string(ctx, &inner, NAME)? {
@@ -531,7 +619,10 @@ fn output(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<OutputAtt
         Ok(())
     })?;
     let missing = |what: &str, example: &str| {
-        ctx.error(&path, format_args!("`output(...)` needs `{what}`, e.g. `{example}`"));
+        ctx.error(
+            &path,
+            format_args!("`output(...)` needs `{what}`, e.g. `{example}`"),
+        );
     };
     match (name.value, kinds.value) {
         (Some((_, name)), Some((_, kinds))) => Ok(Some(OutputAttr { name, kinds })),
@@ -579,6 +670,8 @@ fn dynamic(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<DynamicA
         ctx.error(&path, "`dynamic_outputs(...)` needs `kind`, e.g. `dynamic_outputs(kind = \"secret\", names = \"lowercase\")`");
         return Ok(None);
     };
-    let rule = rule.value.map_or_else(|| "as_is".to_owned(), |(_, rule)| rule);
+    let rule = rule
+        .value
+        .map_or_else(|| "as_is".to_owned(), |(_, rule)| rule);
     Ok(Some(DynamicAttr { kinds, rule }))
 }

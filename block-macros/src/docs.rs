@@ -19,7 +19,7 @@ pub(crate) fn lines(attrs: &[Attribute]) -> Vec<String> {
             },
             _ => None,
         })
-        .flat_map(|text| text.lines().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|text| text.split('\n').map(str::to_owned).collect::<Vec<_>>())
         .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
         .collect()
 }
@@ -27,10 +27,20 @@ pub(crate) fn lines(attrs: &[Attribute]) -> Vec<String> {
 /// The first paragraph on one line, and the rest as Markdown.
 pub(crate) fn split(lines: &[String]) -> (String, String) {
     let trimmed: Vec<&str> = lines.iter().map(|line| line.trim_end()).collect();
-    let start = trimmed.iter().position(|line| !line.is_empty()).unwrap_or(trimmed.len());
+    let start = trimmed
+        .iter()
+        .position(|line| !line.is_empty())
+        .unwrap_or(trimmed.len());
     let rest = &trimmed[start..];
-    let end = rest.iter().position(|line| line.is_empty()).unwrap_or(rest.len());
-    let first = rest[..end].iter().map(|line| line.trim()).collect::<Vec<_>>().join(" ");
+    let end = rest
+        .iter()
+        .position(|line| line.is_empty())
+        .unwrap_or(rest.len());
+    let first = rest[..end]
+        .iter()
+        .map(|line| line.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     let long = rest[end..].join("\n").trim().to_owned();
     (first, long)
 }
@@ -40,7 +50,13 @@ pub(crate) fn paragraphs(lines: &[String]) -> String {
     lines
         .split(|line| line.trim().is_empty())
         .filter(|paragraph| !paragraph.is_empty())
-        .map(|paragraph| paragraph.iter().map(|line| line.trim()).collect::<Vec<_>>().join(" "))
+        .map(|paragraph| {
+            paragraph
+                .iter()
+                .map(|line| line.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }

@@ -26,7 +26,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         check::check(&ctx, container);
     }
     ctx.finish()?;
-    Ok(container.map(|container| expand(&container)).unwrap_or_default())
+    Ok(container
+        .map(|container| expand(&container))
+        .unwrap_or_default())
 }
 
 fn expand(container: &Container) -> TokenStream {
@@ -101,10 +103,7 @@ fn metadata(container: &Container) -> TokenStream {
     );
     let ui = optional_json(attrs.ui.get());
     let aliases = attrs.aliases.get().map(Vec::as_slice).unwrap_or_default();
-    let deprecated = match attrs.deprecated.get() {
-        Some(reason) => quote!(::block_core::__private::Option::Some(#reason)),
-        None => quote!(::block_core::__private::Option::None),
-    };
+    let deprecated = optional(attrs.deprecated.get().map(|reason| quote!(#reason)));
     let accepts_empty_values = attrs.accepts_empty_values.get().is_some();
     quote! {
         ::block_core::__private::Metadata {
@@ -142,7 +141,14 @@ fn outputs(container: &Container) -> Vec<TokenStream> {
     let dynamics = container.fields.iter().filter_map(|field| {
         let dynamic = field.attrs.dynamic.get()?;
         let source = field.property();
-        let rule = format_ident!("{}", if dynamic.rule == "lowercase" { "Lowercase" } else { "AsIs" });
+        let rule = format_ident!(
+            "{}",
+            if dynamic.rule == "lowercase" {
+                "Lowercase"
+            } else {
+                "AsIs"
+            }
+        );
         let kinds = kinds(&dynamic.kinds);
         Some(quote! {
             ::block_core::__private::OutputDecl::Dynamic {
@@ -155,14 +161,19 @@ fn outputs(container: &Container) -> Vec<TokenStream> {
     statics.chain(dynamics).collect()
 }
 
+fn optional(value: Option<TokenStream>) -> TokenStream {
+    value.map_or_else(
+        || quote!(::block_core::__private::Option::None),
+        |value| quote!(::block_core::__private::Option::Some(#value)),
+    )
+}
+
+/// JSON checked at compile time, emitted as text parsed once at run time.
 fn optional_json(value: Option<&Value>) -> TokenStream {
-    match value {
-        Some(value) => {
-            let text = value.to_string();
-            quote!(::block_core::__private::Option::Some(#text))
-        }
-        None => quote!(::block_core::__private::Option::None),
-    }
+    optional(value.map(|value| {
+        let text = value.to_string();
+        quote!(#text)
+    }))
 }
 
 /// Schema keywords from the field's constraint attributes and `schema`.
@@ -192,13 +203,7 @@ fn property(field: &Field) -> TokenStream {
     let description = field.description();
     let required = !field.is_option() && field.attrs.default.get().is_none();
     let ty = field.ty;
-    let kinds = match field.attrs.kinds.get() {
-        Some(list) => {
-            let list = kinds(list);
-            quote!(::block_core::__private::Option::Some(#list))
-        }
-        None => quote!(::block_core::__private::Option::None),
-    };
+    let kinds = optional(field.attrs.kinds.get().map(|list| kinds(list)));
     let examples = optional_json(field.attrs.examples.get());
     let default = optional_json(field.attrs.default.get());
     let extra = optional_json(extra(field).as_ref());

@@ -6,8 +6,7 @@ use serde_json::{Map, Number, Value};
 use syn::parse::ParseStream;
 use syn::{Lit, Token, braced, bracketed};
 
-const EXPECTED: &str =
-    "expected a JSON value: a string, a number, `true`, `false`, `null`, `[...]` or `{ \"key\": value }`";
+const EXPECTED: &str = "expected a JSON value: a string, a number, `true`, `false`, `null`, `[...]` or `{ \"key\": value }`";
 
 /// Parses one JSON value from attribute tokens.
 pub(crate) fn parse(input: ParseStream) -> syn::Result<Value> {
@@ -33,7 +32,9 @@ pub(crate) fn parse(input: ParseStream) -> syn::Result<Value> {
             _ => Err(syn::Error::new(ident.span(), EXPECTED)),
         };
     }
-    let lit: Lit = input.parse().map_err(|error| syn::Error::new(error.span(), EXPECTED))?;
+    let lit: Lit = input
+        .parse()
+        .map_err(|error| syn::Error::new(error.span(), EXPECTED))?;
     literal(&lit)
 }
 
@@ -61,7 +62,10 @@ fn negate(number: &Number, input: ParseStream) -> syn::Result<Value> {
             .map(|int| Value::from(-int))
             .map_err(|_| input.error("expected an integer that fits in 64 bits"));
     }
-    Ok(number.as_f64().and_then(|float| Number::from_f64(-float)).map_or(Value::Null, Value::Number))
+    Ok(number
+        .as_f64()
+        .and_then(|float| Number::from_f64(-float))
+        .map_or(Value::Null, Value::Number))
 }
 
 fn parse_array(input: ParseStream) -> syn::Result<Value> {
@@ -83,9 +87,12 @@ fn parse_object(input: ParseStream) -> syn::Result<Value> {
     braced!(content in input);
     let mut object = Map::new();
     while !content.is_empty() {
-        let key: syn::LitStr = content
-            .parse()
-            .map_err(|error| syn::Error::new(error.span(), "expected a string key, e.g. `\"blockPriority\": 7`"))?;
+        let key: syn::LitStr = content.parse().map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "expected a string key, e.g. `\"blockPriority\": 7`",
+            )
+        })?;
         content.parse::<Token![:]>()?;
         object.insert(key.value(), parse(&content)?);
         if content.is_empty() {

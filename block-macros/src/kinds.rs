@@ -36,6 +36,10 @@ pub(crate) const BUILTIN: &[&str] = &[
 
 /// The constant naming a built-in kind.
 pub(crate) fn constant(name: &str, span: Span) -> Ident {
-    let upper = if name == "*" { "WILDCARD".to_owned() } else { name.to_uppercase() };
+    let upper = if name == "*" {
+        "WILDCARD".to_owned()
+    } else {
+        name.to_uppercase()
+    };
     Ident::new(&upper, span)
 }

@@ -19,8 +19,20 @@ pub(crate) const SHORT_DESCRIPTION: &str = "short_description";
 pub(crate) const LONG_DESCRIPTION: &str = "long_description";
 
 pub(crate) const CONTAINER_KEYS: &[&str] = &[
-    ID, NAME, BLOCK_TYPE, LICENSE, SECTION, ICON, UI, ENGINE, ALIASES, DEPRECATED,
-    ACCEPTS_EMPTY_VALUES, OUTPUT, SHORT_DESCRIPTION, LONG_DESCRIPTION,
+    ID,
+    NAME,
+    BLOCK_TYPE,
+    LICENSE,
+    SECTION,
+    ICON,
+    UI,
+    ENGINE,
+    ALIASES,
+    DEPRECATED,
+    ACCEPTS_EMPTY_VALUES,
+    OUTPUT,
+    SHORT_DESCRIPTION,
+    LONG_DESCRIPTION,
 ];
 
 // In `output(...)`.
@@ -40,7 +52,16 @@ pub(crate) const SCHEMA: &str = "schema";
 pub(crate) const DYNAMIC_OUTPUTS: &str = "dynamic_outputs";
 
 pub(crate) const FIELD_KEYS: &[&str] = &[
-    DESCRIPTION, RENAME, KIND, EXAMPLES, DEFAULT, MIN_ITEMS, MAX_ITEMS, MINIMUM, MAXIMUM, SCHEMA,
+    DESCRIPTION,
+    RENAME,
+    KIND,
+    EXAMPLES,
+    DEFAULT,
+    MIN_ITEMS,
+    MAX_ITEMS,
+    MINIMUM,
+    MAXIMUM,
+    SCHEMA,
     DYNAMIC_OUTPUTS,
 ];
 

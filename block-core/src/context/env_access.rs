@@ -24,13 +24,19 @@ pub struct EnvAccess {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EnvAccessError {
     /// The name matches no allowed pattern.
-    #[error("reading environment variable `{name}` is not allowed: add it, or a glob matching it such as `{prefix}*`, to {ALLOW_LIST_VARIABLE} (comma-separated), or pass `--allow-env {name}`")]
+    #[error(
+        "reading environment variable `{name}` is not allowed: add it, or a glob matching it such as `{prefix}*`, to {ALLOW_LIST_VARIABLE} (comma-separated), or pass `--allow-env {name}`"
+    )]
     NotAllowed { name: String, prefix: String },
     /// The reference engine's switch forbids all access.
-    #[error("reading environment variable `{name}` is not allowed: {REFERENCE_SWITCH} is `false`, which forbids every variable; unset it or set it to `true` and allow names in {ALLOW_LIST_VARIABLE}")]
+    #[error(
+        "reading environment variable `{name}` is not allowed: {REFERENCE_SWITCH} is `false`, which forbids every variable; unset it or set it to `true` and allow names in {ALLOW_LIST_VARIABLE}"
+    )]
     Forbidden { name: String },
     /// A pattern is not a name or glob.
-    #[error("`{pattern}` is not a valid environment variable pattern: use letters, digits, `_` and the glob characters `*` and `?`, e.g. `SLACK_*`")]
+    #[error(
+        "`{pattern}` is not a valid environment variable pattern: use letters, digits, `_` and the glob characters `*` and `?`, e.g. `SLACK_*`"
+    )]
     BadPattern { pattern: String },
 }
 
@@ -39,7 +45,7 @@ impl fmt::Debug for EnvAccess {
         f.debug_struct("EnvAccess")
             .field("patterns", &self.patterns)
             .field("forbidden", &self.forbidden)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -68,36 +74,50 @@ impl EnvAccess {
     }
 
     /// The same policy, also allowing `patterns`.
-    pub fn allow_all<'a>(mut self, patterns: impl IntoIterator<Item = &'a str>) -> Result<Self, EnvAccessError> {
+    pub fn allow_all<'a>(
+        mut self,
+        patterns: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, EnvAccessError> {
         for pattern in patterns {
             let valid = !pattern.is_empty()
-                && pattern.bytes().all(|b| b.is_ascii_alphanumeric() || b"_*?".contains(&b));
+                && pattern
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_*?".contains(&b));
             if !valid {
-                return Err(EnvAccessError::BadPattern { pattern: pattern.to_owned() });
+                return Err(EnvAccessError::BadPattern {
+                    pattern: pattern.to_owned(),
+                });
             }
             self.patterns.push(pattern.to_owned());
         }
         let mut builder = GlobSetBuilder::new();
         for pattern in &self.patterns {
-            let glob = Glob::new(pattern).map_err(|_| EnvAccessError::BadPattern { pattern: pattern.clone() })?;
+            let glob = Glob::new(pattern).map_err(|_| EnvAccessError::BadPattern {
+                pattern: pattern.clone(),
+            })?;
             builder.add(glob);
         }
-        self.matcher = builder
-            .build()
-            .map_err(|_| EnvAccessError::BadPattern { pattern: self.patterns.join(",") })?;
+        self.matcher = builder.build().map_err(|_| EnvAccessError::BadPattern {
+            pattern: self.patterns.join(","),
+        })?;
         Ok(self)
     }
 
     /// Whether `name` may be read, with the setting to change when not.
     pub fn check(&self, name: &str) -> Result<(), EnvAccessError> {
         if self.forbidden {
-            return Err(EnvAccessError::Forbidden { name: name.to_owned() });
+            return Err(EnvAccessError::Forbidden {
+                name: name.to_owned(),
+            });
         }
         if self.matcher.is_match(name) {
             return Ok(());
         }
         let prefix = name.split_inclusive('_').next().unwrap_or(name).to_owned();
-        Err(EnvAccessError::NotAllowed { name: name.to_owned(), prefix })
+        Err(EnvAccessError::NotAllowed {
+            name: name.to_owned(),
+            prefix,
+        })
     }
 
     /// Reads `name` if the policy allows it; an unset variable is `None`.
@@ -123,7 +143,10 @@ mod tests {
 
     #[test]
     fn denied_by_default_with_the_setting_to_change() {
-        let error = EnvAccess::deny_all().check("MY_TOKEN").unwrap_err().to_string();
+        let error = EnvAccess::deny_all()
+            .check("MY_TOKEN")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("`MY_TOKEN`"), "{error}");
         assert!(error.contains(ALLOW_LIST_VARIABLE), "{error}");
         assert!(error.contains("--allow-env MY_TOKEN"), "{error}");
@@ -134,14 +157,22 @@ mod tests {
         let policy = EnvAccess::from_settings("*", Some("false")).unwrap();
         let error = policy.check("ANY").unwrap_err().to_string();
         assert!(error.contains(REFERENCE_SWITCH), "{error}");
-        assert!(EnvAccess::from_settings("*", Some("true")).unwrap().check("ANY").is_ok());
+        assert!(
+            EnvAccess::from_settings("*", Some("true"))
+                .unwrap()
+                .check("ANY")
+                .is_ok()
+        );
     }
 
     #[test]
     fn malformed_patterns_are_refused() {
         for pattern in ["A B", "A/B", "A[B]", "A,"] {
             let result = EnvAccess::deny_all().allow_all([pattern]);
-            assert!(matches!(result, Err(EnvAccessError::BadPattern { .. })), "{pattern}");
+            assert!(
+                matches!(result, Err(EnvAccessError::BadPattern { .. })),
+                "{pattern}"
+            );
         }
     }
 }

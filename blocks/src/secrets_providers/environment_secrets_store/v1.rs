@@ -29,7 +29,7 @@ use block_core::{Block, Context, Inputs, Outputs, Problem, Run, RunError, Secret
 /// environmental variables which will be exposed as block outputs. Thanks to that, you can
 /// use them as inputs for other blocks. Please note that names of outputs will be lowercased. For example,
 /// the following settings:
-/// ```
+/// ```text
 /// variables_storing_secrets=["MY_SECRET_A", "MY_SECRET_B"]
 /// ```
 /// will generate the following outputs:
@@ -64,7 +64,10 @@ impl Run for EnvironmentSecretsStore {
         names
             .filter_map(|(index, name)| {
                 let refused = context.env().check(name).err()?;
-                Some(Problem::new(format!("/variables_storing_secrets/{index}"), refused.to_string()))
+                Some(Problem::new(
+                    format!("/variables_storing_secrets/{index}"),
+                    refused.to_string(),
+                ))
             })
             .collect()
     }
@@ -73,7 +76,10 @@ impl Run for EnvironmentSecretsStore {
     fn run(&self, _inputs: &Inputs<'_>, context: &Context) -> Result<Outputs, RunError> {
         let mut outputs = Outputs::new();
         for name in &self.variables_storing_secrets {
-            let text = context.env().read(name).map_err(|refused| RunError::new(refused.to_string()))?;
+            let text = context
+                .env()
+                .read(name)
+                .map_err(|refused| RunError::new(refused.to_string()))?;
             outputs.insert(name.to_lowercase(), Value::secret(text.map(Secret::new)));
         }
         Ok(outputs)
