@@ -7,6 +7,7 @@
 //! tainted [`Value`]s, the [`Registry`], and the run contract.
 
 pub mod context;
+pub mod export;
 pub mod input;
 pub mod kind;
 pub mod manifest;
@@ -52,6 +53,73 @@ pub mod __private {
     pub use crate::output::{NameRule, Output, OutputDecl, actual_outputs};
     pub use crate::registry::{BlockType, Registration};
     pub use crate::run::Problem;
+
+    /// What `min_items` and `max_items` count.
+    pub trait Count {
+        /// The number of entries.
+        fn count(&self) -> usize;
+    }
+
+    impl<T> Count for Vec<T> {
+        fn count(&self) -> usize {
+            self.len()
+        }
+    }
+
+    impl<K, V> Count for std::collections::BTreeMap<K, V> {
+        fn count(&self) -> usize {
+            self.len()
+        }
+    }
+
+    impl<K, V, S> Count for std::collections::HashMap<K, V, S> {
+        fn count(&self) -> usize {
+            self.len()
+        }
+    }
+
+    impl<K, V, S> Count for indexmap::IndexMap<K, V, S> {
+        fn count(&self) -> usize {
+            self.len()
+        }
+    }
+
+    impl<T: Count> Count for Option<T> {
+        fn count(&self) -> usize {
+            self.as_ref().map_or(0, Count::count)
+        }
+    }
+
+    /// Checks a property's number of entries against `min_items` / `max_items`.
+    pub fn check_count<T: Count>(
+        value: &T,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), String> {
+        let count = value.count();
+        let entries = |n: usize| {
+            if n == 1 {
+                "1 entry".to_owned()
+            } else {
+                format!("{n} entries")
+            }
+        };
+        if let Some(min) = min.filter(|min| count < *min) {
+            return Err(format!(
+                "needs at least {}, found {}",
+                entries(min),
+                entries(count)
+            ));
+        }
+        if let Some(max) = max.filter(|max| count > *max) {
+            return Err(format!(
+                "takes at most {}, found {}",
+                entries(max),
+                entries(count)
+            ));
+        }
+        Ok(())
+    }
 
     /// Converts a default written in `#[block(default = ...)]` to the
     /// field's type; the error names the property.

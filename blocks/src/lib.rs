@@ -9,3 +9,5 @@ use block_core::registry::{Registry, RegistryError};
 pub fn registry() -> Result<Registry, RegistryError> {
     Registry::from_inventory()
 }
+
+pub mod cli;

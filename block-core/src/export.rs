@@ -1,0 +1,3 @@
+//! What the registry exports for UI builders and documentation.
+
+pub mod describe;

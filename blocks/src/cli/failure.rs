@@ -1,0 +1,41 @@
+//! How the tool fails: a message for stderr and an exit code.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// A failed command.
+#[derive(Debug)]
+pub struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    /// The user's input is invalid (exit code 2).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 2,
+        }
+    }
+
+    /// Something failed while running (exit code 1).
+    pub fn internal(error: impl fmt::Display) -> Self {
+        Self {
+            message: format!("error: {error}"),
+            code: 1,
+        }
+    }
+
+    /// The process exit code.
+    #[must_use]
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
