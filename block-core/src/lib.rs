@@ -44,8 +44,8 @@ pub mod __private {
     pub use ::serde;
     pub use ::serde_json;
     pub use ::std::{
-        concat, env, module_path, option::Option, result::Result, string::String, stringify, vec,
-        vec::Vec,
+        concat, default::Default, env, module_path, option::Option, result::Result, string::String,
+        stringify, vec, vec::Vec,
     };
 
     pub use crate::kind::builtin;

@@ -16,6 +16,8 @@ pub(crate) struct Container<'a> {
     /// The rest of the struct's doc comment, as Markdown.
     pub(crate) long_description: String,
     pub(crate) fields: Vec<Field<'a>>,
+    /// Fields marked `skip`: run-time state, filled by `Default`.
+    pub(crate) state: Vec<&'a Ident>,
 }
 
 /// One named field: one property of the block.
@@ -61,17 +63,26 @@ impl<'a> Container<'a> {
             }
         }?;
         let (short_description, long_description) = docs::split(&docs::lines(&input.attrs));
-        let fields = named
+        let mut fields = Vec::new();
+        let mut state = Vec::new();
+        for field in named
             .named
             .iter()
             .filter_map(|field| Field::from_ast(ctx, field))
-            .collect();
+        {
+            if field.attrs.skip.get().is_some() {
+                state.push(field.ident);
+            } else {
+                fields.push(field);
+            }
+        }
         Some(Self {
             ident: &input.ident,
             attrs,
             short_description,
             long_description,
             fields,
+            state,
         })
     }
 }

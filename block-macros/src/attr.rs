@@ -16,7 +16,7 @@ use crate::symbol::{
     ACCEPTS_EMPTY_VALUES, ALIASES, BLOCK, BLOCK_TYPE, CONTAINER_KEYS, DEFAULT, DEPRECATED,
     DESCRIPTION, DYNAMIC_KEYS, DYNAMIC_OUTPUTS, ENGINE, EXAMPLES, FIELD_KEYS, ICON, ID, KIND,
     LICENSE, LONG_DESCRIPTION, MAX_ITEMS, MAXIMUM, MIN_ITEMS, MINIMUM, NAME, NAME_RULES, NAMES,
-    OUTPUT, OUTPUT_KEYS, RENAME, SCHEMA, SECTION, SHORT_DESCRIPTION, UI,
+    OUTPUT, OUTPUT_KEYS, RENAME, SCHEMA, SECTION, SHORT_DESCRIPTION, SKIP, UI,
 };
 
 /// A value with the span of the key that set it, to report a second use.
@@ -118,6 +118,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) maximum: Slot<Value>,
     pub(crate) schema: Slot<Value>,
     pub(crate) dynamic: Slot<DynamicAttr>,
+    /// Run-time state of the block, not a property: filled by `Default`.
+    pub(crate) skip: Slot<()>,
 }
 
 impl ContainerAttrs {
@@ -220,6 +222,7 @@ impl FieldAttrs {
             maximum: Slot::new(MAXIMUM),
             schema: Slot::new(SCHEMA),
             dynamic: Slot::new(DYNAMIC_OUTPUTS),
+            skip: Slot::new(SKIP),
         };
         for_each_key(ctx, attrs, |meta, key| this.parse_key(ctx, meta, key));
         this
@@ -267,6 +270,11 @@ impl FieldAttrs {
             DYNAMIC_OUTPUTS => {
                 if let Some(dynamic) = dynamic(ctx, meta)? {
                     self.dynamic.set(ctx, meta, dynamic);
+                }
+            }
+            SKIP => {
+                if flag(ctx, meta, key)? {
+                    self.skip.set(ctx, meta, ());
                 }
             }
             _ => unknown(

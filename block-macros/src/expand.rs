@@ -303,6 +303,7 @@ fn deserialize(container: &Container) -> TokenStream {
             }
         }
     });
+    let state = &container.state;
     quote! {
         #[derive(::block_core::__private::serde::Deserialize)]
         #[serde(crate = "::block_core::__private::serde", deny_unknown_fields, rename = #shown)]
@@ -324,7 +325,10 @@ fn deserialize(container: &Container) -> TokenStream {
                 __D: ::block_core::__private::serde::Deserializer<'de>,
             {
                 let __fields = <__Fields as ::block_core::__private::serde::Deserialize>::deserialize(__deserializer)?;
-                ::block_core::__private::Result::Ok(#ident { #(#moves),* })
+                ::block_core::__private::Result::Ok(#ident {
+                    #(#moves,)*
+                    #(#state: ::block_core::__private::Default::default(),)*
+                })
             }
         }
     }

@@ -50,6 +50,7 @@ pub(crate) const MINIMUM: &str = "minimum";
 pub(crate) const MAXIMUM: &str = "maximum";
 pub(crate) const SCHEMA: &str = "schema";
 pub(crate) const DYNAMIC_OUTPUTS: &str = "dynamic_outputs";
+pub(crate) const SKIP: &str = "skip";
 
 pub(crate) const FIELD_KEYS: &[&str] = &[
     DESCRIPTION,
@@ -63,6 +64,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     MAXIMUM,
     SCHEMA,
     DYNAMIC_OUTPUTS,
+    SKIP,
 ];
 
 // In `dynamic_outputs(...)`.

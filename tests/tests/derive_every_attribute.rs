@@ -184,3 +184,36 @@ fn schema_is_valid_json_schema_2020_12() {
         }
     });
 }
+
+/// A block with run-time state that is not a property.
+#[derive(Debug, Block)]
+#[block(id = "tests/with_state@v1", name = "With State", block_type = "sink")]
+pub struct WithState {
+    /// How long to wait between two sends.
+    pub cooldown_seconds: u64,
+    /// When the step last sent; not part of the step's JSON.
+    #[block(skip)]
+    pub last_sent: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl Run for WithState {
+    fn run(&self, _inputs: &Inputs<'_>, _context: &Context) -> Result<Outputs, RunError> {
+        Ok(Outputs::new())
+    }
+}
+
+#[test]
+fn skipped_fields_are_state_not_properties() {
+    let registry = block_core::Registry::from_inventory().unwrap();
+    let entry = registry.get("tests/with_state@v1").unwrap();
+    let names: Vec<&str> = entry.rows().iter().map(|row| row.name.as_str()).collect();
+    assert_eq!(names, ["name", "cooldown_seconds"]);
+    let step: WithState = serde_json::from_value(json!({"cooldown_seconds": 5})).unwrap();
+    assert!(step.last_sent.lock().unwrap().is_none());
+    let error = serde_json::from_value::<WithState>(json!({"cooldown_seconds": 5, "last_sent": 1}))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("unknown field `last_sent`"),
+        "{error}"
+    );
+}
