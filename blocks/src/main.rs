@@ -2,15 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = blocks::cli::Cli::parse();
-    match cli.run(&mut std::io::stdout().lock()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            eprintln!("{failure}");
-            failure.exit_code()
-        }
-    }
+    let stdout = &mut std::io::stdout().lock();
+    let stderr = &mut std::io::stderr().lock();
+    ExitCode::from(blocks::cli::main(std::env::args_os(), stdout, stderr))
 }

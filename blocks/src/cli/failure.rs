@@ -1,7 +1,6 @@
 //! How the tool fails: a message for stderr and an exit code.
 
 use std::fmt;
-use std::process::ExitCode;
 
 /// A failed command.
 #[derive(Debug)]
@@ -29,8 +28,8 @@ impl Failure {
 
     /// The process exit code.
     #[must_use]
-    pub fn exit_code(&self) -> ExitCode {
-        ExitCode::from(self.code)
+    pub fn code(&self) -> u8 {
+        self.code
     }
 }
 

@@ -4,6 +4,7 @@
 mod failure;
 mod inspect;
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -36,6 +37,34 @@ enum Command {
     /// Print every block with its identifier, aliases, name, schema,
     /// outputs and engine compatibility.
     Describe,
+}
+
+/// Runs the tool with `args` (the first is the program name), writing
+/// results to `out` and errors to `err`; returns the exit code: 0 success,
+/// 1 a failure while running, 2 invalid input or usage.
+pub fn main(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(usage) => {
+            let shown = usage.render().to_string();
+            let code = if usage.use_stderr() { 2 } else { 0 };
+            let stream: &mut dyn Write = if usage.use_stderr() { err } else { out };
+            // Nothing more can be reported if the stream itself fails.
+            let _ = write!(stream, "{shown}");
+            return code;
+        }
+    };
+    match cli.run(out) {
+        Ok(()) => 0,
+        Err(failure) => {
+            let _ = writeln!(err, "{failure}");
+            failure.code()
+        }
+    }
 }
 
 impl Cli {
