@@ -132,6 +132,23 @@ fn alternatives(schema: &Value) -> impl Iterator<Item = &Value> {
         .flatten()
 }
 
+/// Whether a property takes a literal: it is not a reference alone (a list
+/// or map of references takes references, not literals).
+#[must_use]
+pub fn accepts_literal(schema: &Value) -> bool {
+    if is_reference(schema) {
+        return false;
+    }
+    if schema.get("anyOf").is_some() || schema.get("oneOf").is_some() {
+        return alternatives(schema).any(accepts_literal);
+    }
+    match (schema.get("items"), schema.get("additionalProperties")) {
+        (Some(items), _) => accepts_literal(items),
+        (_, Some(values @ Value::Object(_))) => accepts_literal(values),
+        _ => true,
+    }
+}
+
 /// The literal type of a schema in the reference's notation; selectors are
 /// left out, and a reference-only property shows the type of its kinds.
 #[must_use]
