@@ -18,6 +18,14 @@ impl Failure {
         }
     }
 
+    /// A check found differences (exit code 1).
+    pub fn stale(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 1,
+        }
+    }
+
     /// Something failed while running (exit code 1).
     pub fn internal(error: impl fmt::Display) -> Self {
         Self {

@@ -1,6 +1,7 @@
 //! The command-line tool: a thin layer over block-core. Output is JSON on
 //! stdout; errors go to stderr with exit code 2 for invalid input.
 
+mod docs;
 mod failure;
 mod inspect;
 
@@ -34,9 +35,19 @@ enum Command {
         /// A JSON file holding one step (`{"type": ..., "name": ..., ...}`).
         step: PathBuf,
     },
-    /// Print every block with its identifier, aliases, name, schema,
-    /// outputs and engine compatibility.
+    /// Print the describe document: every block with its schema and
+    /// outputs, the kinds, and which properties accept each kind.
     Describe,
+    /// Write the documentation site (Markdown), or check a written copy.
+    Docs {
+        /// Write the pages under this folder.
+        #[arg(long, value_name = "DIR", required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// Exit 1, listing the differences, when this folder is not what
+        /// `--out` would write.
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
+        check: Option<PathBuf>,
+    },
 }
 
 /// Runs the tool with `args` (the first is the program name), writing
@@ -76,6 +87,10 @@ impl Cli {
             Command::Schema { id } => inspect::schema(&registry, id)?,
             Command::Outputs { step } => inspect::outputs(&registry, step)?,
             Command::Describe => inspect::describe(&registry),
+            Command::Docs {
+                out: Some(folder), ..
+            } => return docs::write(&registry, folder, out),
+            Command::Docs { check, .. } => return docs::check(&registry, check.as_deref(), out),
         };
         serde_json::to_writer_pretty(&mut *out, &document).map_err(Failure::internal)?;
         writeln!(out).map_err(Failure::internal)
