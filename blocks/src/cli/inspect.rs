@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use block_core::export::describe::Describe;
+use block_core::export::dialect::{Dialect, META_SCHEMA};
 use block_core::registry::{Entry, Registry};
 use serde_json::{Value, json};
 
@@ -16,12 +17,20 @@ pub(super) fn list(registry: &Registry) -> Value {
     Value::Array(blocks)
 }
 
-pub(super) fn schema(registry: &Registry, id: &str) -> Result<Value, Failure> {
-    Ok(find(registry, id, "")?.schema().clone())
+pub(super) fn schema(registry: &Registry, id: &str, dialect: Dialect) -> Result<Value, Failure> {
+    Ok(dialect.convert(find(registry, id, "")?.schema().clone()))
 }
 
-pub(super) fn describe(registry: &Registry) -> Value {
-    serde_json::to_value(Describe::of(registry)).unwrap_or(Value::Null)
+pub(super) fn describe(registry: &Registry, dialect: Dialect) -> Value {
+    let mut document = serde_json::to_value(Describe::of(registry)).unwrap_or(Value::Null);
+    for block in document["blocks"].as_array_mut().into_iter().flatten() {
+        block["block_schema"] = dialect.convert(block["block_schema"].take());
+    }
+    document
+}
+
+pub(super) fn meta_schema() -> Result<Value, Failure> {
+    serde_json::from_str(META_SCHEMA).map_err(Failure::internal)
 }
 
 pub(super) fn outputs(registry: &Registry, path: &Path) -> Result<Value, Failure> {

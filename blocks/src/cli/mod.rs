@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
+use block_core::export::dialect::Dialect;
 use clap::{Parser, Subcommand};
 
 pub use failure::Failure;
@@ -29,6 +30,9 @@ enum Command {
     Schema {
         /// The block's type identifier or alias.
         id: String,
+        /// Write the schema in the draft-07 dialect instead of 2020-12.
+        #[arg(long)]
+        draft07: bool,
     },
     /// Print the actual outputs of one step configuration, with their kinds.
     Outputs {
@@ -37,7 +41,20 @@ enum Command {
     },
     /// Print the describe document: every block with its schema and
     /// outputs, the kinds, and which properties accept each kind.
-    Describe,
+    Describe {
+        /// Write the block schemas in the draft-07 dialect instead of 2020-12.
+        #[arg(long)]
+        draft07: bool,
+    },
+    /// Print a JSON schema of a whole workflow file, for editors.
+    DefinitionSchema {
+        /// Write the schema in the draft-07 dialect instead of 2020-12.
+        #[arg(long)]
+        draft07: bool,
+    },
+    /// Print the meta-schema that documents the custom keywords of block
+    /// schemas (`kind`, `reference`, `selected_element`, block metadata).
+    MetaSchema,
     /// Write the documentation site (Markdown), or check a written copy.
     Docs {
         /// Write the pages under this folder.
@@ -78,15 +95,27 @@ pub fn main(
     }
 }
 
+fn dialect(draft07: bool) -> Dialect {
+    if draft07 {
+        Dialect::Draft07
+    } else {
+        Dialect::Draft2020_12
+    }
+}
+
 impl Cli {
     /// Runs the command, writing its JSON output to `out`.
     pub fn run(&self, out: &mut impl Write) -> Result<(), Failure> {
         let registry = crate::registry().map_err(Failure::internal)?;
         let document = match &self.command {
             Command::List => inspect::list(&registry),
-            Command::Schema { id } => inspect::schema(&registry, id)?,
+            Command::Schema { id, draft07 } => inspect::schema(&registry, id, dialect(*draft07))?,
             Command::Outputs { step } => inspect::outputs(&registry, step)?,
-            Command::Describe => inspect::describe(&registry),
+            Command::Describe { draft07 } => inspect::describe(&registry, dialect(*draft07)),
+            Command::DefinitionSchema { draft07 } => {
+                block_core::export::definition_schema::of(&registry, dialect(*draft07))
+            }
+            Command::MetaSchema => inspect::meta_schema()?,
             Command::Docs {
                 out: Some(folder), ..
             } => return docs::write(&registry, folder, out),
