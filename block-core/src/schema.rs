@@ -138,7 +138,11 @@ fn dynamic_outputs(outputs: &[OutputDecl]) -> Vec<Value> {
 }
 
 fn property_schema(property: PropertySpec) -> Value {
-    let mut schema = property.schema.to_value();
+    let mut schema = match property.schema.to_value() {
+        // `true` (any value) cannot carry a description: `{}` means the same.
+        Value::Bool(true) => Value::Object(Map::new()),
+        schema => schema,
+    };
     if let Some(kinds) = property.kinds {
         set_reference_kinds(&mut schema, kinds);
     }

@@ -1,6 +1,7 @@
 //! The block library: each block is one struct with `#[derive(Block)]` and
 //! an `impl Run`, grouped by family as the reference engine groups them.
 
+pub mod formatters;
 pub mod secrets_providers;
 
 use block_core::registry::{Registry, RegistryError};

@@ -143,9 +143,9 @@ impl<'a> Describe<'a> {
             add_kind_connections(entry, &mut kinds_connections);
             add_primitive_connections(entry, &mut primitives_connections);
         }
-        kinds_connections
-            .values_mut()
-            .for_each(|connections| connections.sort());
+        for connections in kinds_connections.values_mut() {
+            connections.sort();
+        }
         primitives_connections.sort();
         Self {
             blocks: registry.entries().map(BlockDescription::of).collect(),

@@ -86,7 +86,7 @@ impl Site {
                 Ok(found) if &found == text => {}
                 Ok(_) => stale.push(Stale::Changed(path.clone())),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                    stale.push(Stale::Missing(path.clone()))
+                    stale.push(Stale::Missing(path.clone()));
                 }
                 Err(error) => return Err(error),
             }

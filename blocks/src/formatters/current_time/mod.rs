@@ -1,0 +1,3 @@
+//! Current Time, by version.
+
+pub mod v1;

@@ -1,0 +1,3 @@
+//! First Non Empty Or Default, by version.
+
+pub mod v1;

@@ -1,0 +1,3 @@
+//! JSON Parser, by version.
+
+pub mod v1;
