@@ -4,6 +4,7 @@
 use syn::{Data, DeriveInput, Fields, Ident, Type};
 
 use crate::attr::{ContainerAttrs, FieldAttrs};
+use crate::check;
 use crate::context::Context;
 use crate::docs;
 
@@ -17,7 +18,7 @@ pub(crate) struct Container<'a> {
     pub(crate) long_description: String,
     pub(crate) fields: Vec<Field<'a>>,
     /// Fields marked `skip`: run-time state, filled by `Default`.
-    pub(crate) state: Vec<&'a Ident>,
+    pub(crate) state: Vec<Field<'a>>,
 }
 
 /// One named field: one property of the block.
@@ -43,21 +44,21 @@ impl<'a> Container<'a> {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => Some(named),
                 Fields::Unnamed(_) | Fields::Unit => {
-                    ctx.error(input.ident.clone(), "a block is a struct with named fields, one per property: `struct MyBlock { field: Type }`");
+                    ctx.error(input.ident.clone(), "a block is a struct with named fields, one per property, e.g. `struct MyBlock { field: Type }`");
                     None
                 }
             },
             Data::Enum(data) => {
                 ctx.error(
                     data.enum_token,
-                    "a block is a struct with named fields, not an enum",
+                    "a block is a struct with named fields, not an enum, e.g. `struct MyBlock { field: Type }`; for a property with a fixed set of values, derive `Deserialize` and `JsonSchema` on an enum and use it as a field's type",
                 );
                 None
             }
             Data::Union(data) => {
                 ctx.error(
                     data.union_token,
-                    "a block is a struct with named fields, not a union",
+                    "a block is a struct with named fields, not a union, e.g. `struct MyBlock { field: Type }`",
                 );
                 None
             }
@@ -71,7 +72,8 @@ impl<'a> Container<'a> {
             .filter_map(|field| Field::from_ast(ctx, field))
         {
             if field.attrs.skip.get().is_some() {
-                state.push(field.ident);
+                check::check_skipped(ctx, &field);
+                state.push(field);
             } else {
                 fields.push(field);
             }

@@ -1,12 +1,17 @@
 //! The `#[block(...)]` vocabulary, read key by key. Each key is parsed in
 //! one branch; a repeated key, an unknown key or a value of the wrong type
 //! is recorded on its own span and parsing goes on with the next key.
+//!
+//! A value is cut out first (the tokens after `=` up to the next comma) and
+//! parsed on its own, so a mistake inside it is reported once, on its
+//! tokens, and never stops the keys after it from being read.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use serde_json::Value;
 use syn::meta::ParseNestedMeta;
-use syn::parse::ParseStream;
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
 use syn::{Attribute, LitInt, LitStr, Token};
 
 use crate::context::Context;
@@ -19,39 +24,62 @@ use crate::symbol::{
     OUTPUT, OUTPUT_KEYS, RENAME, SCHEMA, SECTION, SHORT_DESCRIPTION, SKIP, UI,
 };
 
-/// A value with the span of the key that set it, to report a second use.
+/// One key's value, with the span of the key that set it to report a
+/// second use. A key whose value was refused (and reported) counts as
+/// given, so it is not reported missing as well.
 pub(crate) struct Slot<T> {
     key: &'static str,
-    value: Option<(Span, T)>,
+    given: Option<Span>,
+    value: Option<T>,
 }
 
 impl<T> Slot<T> {
     fn new(key: &'static str) -> Self {
-        Self { key, value: None }
-    }
-
-    fn set(&mut self, ctx: &Context, meta: &ParseNestedMeta, value: T) {
-        if self.value.is_some() {
-            ctx.error(
-                &meta.path,
-                format_args!("duplicate `{}` attribute: give it once", self.key),
-            );
-        } else {
-            self.value = Some((
-                meta.path
-                    .get_ident()
-                    .map_or_else(Span::call_site, syn::Ident::span),
-                value,
-            ));
+        Self {
+            key,
+            given: None,
+            value: None,
         }
     }
 
-    pub(crate) fn get(&self) -> Option<&T> {
-        self.value.as_ref().map(|(_, value)| value)
+    /// Records the key, with its value or `None` when the value was refused.
+    fn set(&mut self, ctx: &Context, meta: &ParseNestedMeta, value: Option<T>) {
+        if self.given.is_some() {
+            ctx.error(
+                &meta.path,
+                format_args!(
+                    "duplicate `{}` attribute: give it once, e.g. `{}`",
+                    self.key,
+                    example(self.key)
+                ),
+            );
+            return;
+        }
+        self.given = Some(
+            meta.path
+                .get_ident()
+                .map_or_else(Span::call_site, syn::Ident::span),
+        );
+        self.value = value;
     }
 
+    pub(crate) fn get(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+
+    /// Whether the key was written, even with a refused value.
+    pub(crate) fn is_given(&self) -> bool {
+        self.given.is_some()
+    }
+
+    /// The span of the key, when it was written.
     pub(crate) fn span(&self) -> Option<Span> {
-        self.value.as_ref().map(|(span, _)| *span)
+        self.given
+    }
+
+    /// The key and its span, when it was written.
+    fn written(&self) -> Option<(&'static str, Span)> {
+        self.given.map(|span| (self.key, span))
     }
 }
 
@@ -64,13 +92,22 @@ pub(crate) enum KindRef {
     Declared(syn::Path),
 }
 
+/// A `&'static Kind`. The borrow of a declared kind carries the span of its
+/// path, so a path that names something other than a `Kind` is reported
+/// there rather than on the derive.
 impl ToTokens for KindRef {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
             Self::Builtin(constant) => {
-                tokens.extend(quote::quote!(::block_core::__private::builtin::#constant));
+                tokens.extend(quote::quote!(&::block_core::__private::builtin::#constant));
             }
-            Self::Declared(path) => path.to_tokens(tokens),
+            Self::Declared(path) => {
+                let span = path
+                    .segments
+                    .first()
+                    .map_or_else(Span::call_site, |segment| segment.ident.span());
+                tokens.extend(quote::quote_spanned!(span=> &#path));
+            }
         }
     }
 }
@@ -158,21 +195,18 @@ impl ContainerAttrs {
             _ => None,
         };
         if let Some(slot) = string_slot {
-            if let Some(text) = string(ctx, meta, key)? {
-                slot.set(ctx, meta, text);
-            }
+            let text = string(ctx, meta, key)?;
+            slot.set(ctx, meta, text);
             return Ok(());
         }
         match key {
             UI => {
-                if let Some(object) = json_of(ctx, meta, key, JsonShape::Object)? {
-                    self.ui.set(ctx, meta, object);
-                }
+                let object = json_of(ctx, meta, key, JsonShape::Object)?;
+                self.ui.set(ctx, meta, object);
             }
             ALIASES => {
-                if let Some(list) = string_list(ctx, meta, key)? {
-                    self.aliases.set(ctx, meta, list);
-                }
+                let list = string_list(ctx, meta, key)?;
+                self.aliases.set(ctx, meta, list);
             }
             DEPRECATED => {
                 let reason = if meta.input.peek(Token![=]) {
@@ -180,14 +214,11 @@ impl ContainerAttrs {
                 } else {
                     Some(String::new())
                 };
-                if let Some(reason) = reason {
-                    self.deprecated.set(ctx, meta, reason);
-                }
+                self.deprecated.set(ctx, meta, reason);
             }
             ACCEPTS_EMPTY_VALUES => {
-                if flag(ctx, meta, key)? {
-                    self.accepts_empty_values.set(ctx, meta, ());
-                }
+                let flag = flag(ctx, meta, key)?.then_some(());
+                self.accepts_empty_values.set(ctx, meta, flag);
             }
             OUTPUT => {
                 if let Some(output) = output(ctx, meta)? {
@@ -228,6 +259,26 @@ impl FieldAttrs {
         this
     }
 
+    /// The keys written besides `skip`, which describe a property.
+    pub(crate) fn property_keys(&self) -> Vec<(&'static str, Span)> {
+        [
+            self.description.written(),
+            self.rename.written(),
+            self.kinds.written(),
+            self.examples.written(),
+            self.default.written(),
+            self.min_items.written(),
+            self.max_items.written(),
+            self.minimum.written(),
+            self.maximum.written(),
+            self.schema.written(),
+            self.dynamic.written(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     fn parse_key(&mut self, ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
         match key {
             DESCRIPTION | RENAME => {
@@ -236,14 +287,12 @@ impl FieldAttrs {
                 } else {
                     &mut self.rename
                 };
-                if let Some(text) = string(ctx, meta, key)? {
-                    slot.set(ctx, meta, text);
-                }
+                let text = string(ctx, meta, key)?;
+                slot.set(ctx, meta, text);
             }
             KIND => {
-                if let Some(kinds) = kind_list(ctx, meta)? {
-                    self.kinds.set(ctx, meta, kinds);
-                }
+                let kinds = kind_list(ctx, meta)?;
+                self.kinds.set(ctx, meta, kinds);
             }
             EXAMPLES | DEFAULT | MINIMUM | MAXIMUM | SCHEMA => {
                 let (slot, shape) = match key {
@@ -253,9 +302,8 @@ impl FieldAttrs {
                     MAXIMUM => (&mut self.maximum, JsonShape::Number),
                     _ => (&mut self.schema, JsonShape::Object),
                 };
-                if let Some(value) = json_of(ctx, meta, key, shape)? {
-                    slot.set(ctx, meta, value);
-                }
+                let value = json_of(ctx, meta, key, shape)?;
+                slot.set(ctx, meta, value);
             }
             MIN_ITEMS | MAX_ITEMS => {
                 let slot = if key == MIN_ITEMS {
@@ -263,19 +311,16 @@ impl FieldAttrs {
                 } else {
                     &mut self.max_items
                 };
-                if let Some(count) = count(ctx, meta, key)? {
-                    slot.set(ctx, meta, count);
-                }
+                let count = count(ctx, meta, key)?;
+                slot.set(ctx, meta, count);
             }
             DYNAMIC_OUTPUTS => {
-                if let Some(dynamic) = dynamic(ctx, meta)? {
-                    self.dynamic.set(ctx, meta, dynamic);
-                }
+                let dynamic = dynamic(ctx, meta)?;
+                self.dynamic.set(ctx, meta, dynamic);
             }
             SKIP => {
-                if flag(ctx, meta, key)? {
-                    self.skip.set(ctx, meta, ());
-                }
+                let flag = flag(ctx, meta, key)?.then_some(());
+                self.skip.set(ctx, meta, flag);
             }
             _ => unknown(
                 ctx,
@@ -357,7 +402,7 @@ fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 /// Consumes whatever value follows a key: `= tokens` or `(tokens)`.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
-        skip_tokens(meta.value()?)
+        until_comma(meta.value()?).map(drop)
     } else if meta.input.peek(syn::token::Paren) {
         meta.input.parse::<TokenTree>().map(drop)
     } else {
@@ -365,14 +410,16 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     }
 }
 
-fn skip_tokens(input: ParseStream) -> syn::Result<()> {
+/// The tokens up to the next comma at this level, consumed.
+fn until_comma(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
     while !input.is_empty() && !input.peek(Token![,]) {
-        input.parse::<TokenTree>()?;
+        tokens.extend([input.parse::<TokenTree>()?]);
     }
-    Ok(())
+    Ok(tokens)
 }
 
-/// The example shown when a key gets a value of the wrong type.
+/// The example shown when a key is misused.
 fn example(key: &str) -> &'static str {
     match key {
         ID => "id = \"namespace/block_name@v1\"",
@@ -384,41 +431,80 @@ fn example(key: &str) -> &'static str {
         ENGINE => "engine = \">=1.4.0,<2.0.0\"",
         ALIASES => "aliases = [\"OldName\"]",
         DEPRECATED => "deprecated = \"use v2\"",
+        ACCEPTS_EMPTY_VALUES => "accepts_empty_values",
+        SHORT_DESCRIPTION => "short_description = \"Fetches secrets from the environment.\"",
+        LONG_DESCRIPTION => "long_description = \"Reads each variable when the step runs.\"",
+        OUTPUT => "output(name = \"error_status\", kind = \"boolean\")",
+        UI => "ui = { \"blockPriority\": 7 }",
         RENAME => "rename = \"property_name\"",
         DESCRIPTION => "description = \"What the property holds.\"",
+        KIND => "kind = \"secret\"",
         EXAMPLES => "examples = [\"one\", \"two\"]",
+        DEFAULT => "default = 1024",
         MIN_ITEMS => "min_items = 1",
         MAX_ITEMS => "max_items = 10",
         MINIMUM => "minimum = 0",
         MAXIMUM => "maximum = 100",
         SCHEMA => "schema = { \"always_visible\": true }",
-        UI => "ui = { \"blockPriority\": 7 }",
+        DYNAMIC_OUTPUTS => "dynamic_outputs(kind = \"secret\", names = \"lowercase\")",
+        SKIP => "skip",
         NAMES => "names = \"lowercase\"",
         _ => "key = \"value\"",
     }
 }
 
+/// The tokens of `key = value`'s value, up to the next comma; `None`, with
+/// the mistake recorded, when the key has no `=` or nothing after it.
+fn value_of(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<TokenStream>> {
+    if !meta.input.peek(Token![=]) {
+        ctx.error(
+            &meta.path,
+            format_args!("`{key}` takes a value after `=`, e.g. `{}`", example(key)),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let tokens = until_comma(meta.value()?)?;
+    if tokens.is_empty() {
+        ctx.error(
+            &meta.path,
+            format_args!("`{key}` is missing its value, e.g. `{}`", example(key)),
+        );
+        return Ok(None);
+    }
+    Ok(Some(tokens))
+}
+
+/// Parses a whole value with `parser`; its error is recorded, not returned,
+/// so the next key is still read.
+fn parse_value<T>(
+    ctx: &Context,
+    tokens: TokenStream,
+    parser: impl FnOnce(ParseStream) -> syn::Result<T>,
+) -> Option<T> {
+    parser.parse2(tokens).map_err(|error| ctx.push(error)).ok()
+}
+
 /// `key = "text"`.
 fn string(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<LitStr>> {
-    let input = meta.value()?;
-    if input.peek(LitStr) {
-        let text: LitStr = input.parse()?;
-        if text.value().trim().is_empty() {
-            ctx.error(
-                &text,
-                format_args!("`{key}` must not be empty, e.g. `{}`", example(key)),
-            );
-            return Ok(None);
-        }
-        return Ok(Some(text));
+    let Some(tokens) = value_of(ctx, meta, key)? else {
+        return Ok(None);
+    };
+    let Ok(text) = syn::parse2::<LitStr>(tokens.clone()) else {
+        ctx.error(
+            tokens,
+            format_args!("`{key}` takes a string literal, e.g. `{}`", example(key)),
+        );
+        return Ok(None);
+    };
+    if text.value().trim().is_empty() {
+        ctx.error(
+            &text,
+            format_args!("`{key}` must not be empty, e.g. `{}`", example(key)),
+        );
+        return Ok(None);
     }
-    let start = input.span();
-    skip_tokens(input)?;
-    ctx.push(syn::Error::new(
-        start,
-        format!("`{key}` takes a string literal, e.g. `{}`", example(key)),
-    ));
-    Ok(None)
+    Ok(Some(text))
 }
 
 /// `key = ["a", "b"]`.
@@ -427,38 +513,25 @@ fn string_list(
     meta: &ParseNestedMeta,
     key: &str,
 ) -> syn::Result<Option<Vec<LitStr>>> {
-    let input = meta.value()?;
-    let start = input.span();
-    let mut fits = input.peek(syn::token::Bracket);
-    let mut items = Vec::new();
-    if fits {
+    let Some(tokens) = value_of(ctx, meta, key)? else {
+        return Ok(None);
+    };
+    let list = |input: ParseStream| {
         let content;
         syn::bracketed!(content in input);
-        while !content.is_empty() {
-            if content.peek(LitStr) {
-                items.push(content.parse()?);
-            } else {
-                fits = false;
-                content.parse::<TokenTree>()?;
-            }
-            if content.peek(Token![,]) {
-                content.parse::<Token![,]>()?;
-            }
-        }
-    } else {
-        skip_tokens(input)?;
-    }
-    if !fits {
-        ctx.push(syn::Error::new(
-            start,
-            format!(
+        Punctuated::<LitStr, Token![,]>::parse_terminated(&content)
+    };
+    let Ok(items) = list.parse2(tokens.clone()) else {
+        ctx.error(
+            tokens,
+            format_args!(
                 "`{key}` takes a list of string literals, e.g. `{}`",
                 example(key)
             ),
-        ));
+        );
         return Ok(None);
-    }
-    Ok(Some(items))
+    };
+    Ok(Some(items.into_iter().collect()))
 }
 
 /// A bare flag: `key` alone.
@@ -476,20 +549,19 @@ fn flag(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<bool> {
 
 /// `key = 3`.
 fn count(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<u64>> {
-    let input = meta.value()?;
-    if input.peek(LitInt) {
-        let int: LitInt = input.parse()?;
-        if let Ok(count) = int.base10_parse::<u64>() {
-            return Ok(Some(count));
-        }
+    let Some(tokens) = value_of(ctx, meta, key)? else {
+        return Ok(None);
+    };
+    let count = syn::parse2::<LitInt>(tokens.clone())
+        .ok()
+        .and_then(|int| int.base10_parse::<u64>().ok());
+    if count.is_none() {
+        ctx.error(
+            tokens,
+            format_args!("`{key}` takes a whole number, e.g. `{}`", example(key)),
+        );
     }
-    let start = input.span();
-    skip_tokens(input)?;
-    ctx.push(syn::Error::new(
-        start,
-        format!("`{key}` takes a whole number, e.g. `{}`", example(key)),
-    ));
-    Ok(None)
+    Ok(count)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -507,15 +579,11 @@ fn json_of(
     key: &str,
     shape: JsonShape,
 ) -> syn::Result<Option<Value>> {
-    let input = meta.value()?;
-    let start = input.span();
-    let value = match json::parse(input) {
-        Ok(value) => value,
-        Err(error) => {
-            ctx.push(error);
-            skip_tokens(input)?;
-            return Ok(None);
-        }
+    let Some(tokens) = value_of(ctx, meta, key)? else {
+        return Ok(None);
+    };
+    let Some(value) = parse_value(ctx, tokens.clone(), json::parse_whole) else {
+        return Ok(None);
     };
     let fits = match shape {
         JsonShape::Any => true,
@@ -529,10 +597,10 @@ fn json_of(
             JsonShape::Object => "an object `{ \"key\": value }`",
             _ => "a number",
         };
-        ctx.push(syn::Error::new(
-            start,
-            format!("`{key}` takes {what}, e.g. `{}`", example(key)),
-        ));
+        ctx.error(
+            tokens,
+            format_args!("`{key}` takes {what}, e.g. `{}`", example(key)),
+        );
         return Ok(None);
     }
     Ok(Some(value))
@@ -540,30 +608,40 @@ fn json_of(
 
 /// `kind = "secret"`, `kind = ["string", "integer"]` or `kind = my::KIND`.
 fn kind_list(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<KindRef>>> {
-    let input = meta.value()?;
+    let Some(tokens) = value_of(ctx, meta, KIND)? else {
+        return Ok(None);
+    };
+    Ok(parse_value(ctx, tokens, |input| kind_or_list(ctx, input)).flatten())
+}
+
+/// One kind, or a bracketed list of at least one.
+fn kind_or_list(ctx: &Context, input: ParseStream) -> syn::Result<Option<Vec<KindRef>>> {
+    if !input.peek(syn::token::Bracket) {
+        return Ok(kind(ctx, input)?.map(|kind| vec![kind]));
+    }
+    let content;
+    let bracket = syn::bracketed!(content in input);
     let mut kinds = Vec::new();
     let mut valid = true;
-    if input.peek(syn::token::Bracket) {
-        let content;
-        syn::bracketed!(content in input);
-        while !content.is_empty() {
-            match kind(ctx, &content)? {
-                Some(kind) => kinds.push(kind),
-                None => valid = false,
-            }
-            if !content.is_empty() {
-                content.parse::<Token![,]>()?;
-            }
-        }
-        if kinds.is_empty() && valid {
-            ctx.error(&meta.path, "`kind` needs at least one kind, e.g. `kind = \"string\"` or `kind = \"*\"` for any");
-            valid = false;
-        }
-    } else {
-        match kind(ctx, input)? {
+    while !content.is_empty() {
+        match kind(ctx, &content)? {
             Some(kind) => kinds.push(kind),
             None => valid = false,
         }
+        if !content.is_empty() && !content.peek(Token![,]) {
+            return Err(content
+                .error("expected `,` between kinds, e.g. `kind = [\"string\", \"integer\"]`"));
+        }
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    if kinds.is_empty() && valid {
+        ctx.push(syn::Error::new(
+            bracket.span.join(),
+            "`kind` needs at least one kind, e.g. `kind = [\"string\"]`, or `kind = \"*\"` for any kind",
+        ));
+        return Ok(None);
     }
     Ok(valid.then_some(kinds))
 }
@@ -591,20 +669,36 @@ fn kind(ctx: &Context, input: ParseStream) -> syn::Result<Option<KindRef>> {
     if input.peek(syn::Ident) || input.peek(Token![::]) || input.peek(Token![crate]) {
         return Ok(Some(KindRef::Declared(input.parse()?)));
     }
-    let start = input.span();
-    skip_tokens(input)?;
-    ctx.push(syn::Error::new(
-        start,
-        "`kind` takes a kind name, a list of them or the path of a declared kind, e.g. `kind = \"secret\"` or `kind = [\"string\", \"integer\"]`",
-    ));
+    ctx.error(
+        until_comma(input)?,
+        "`kind` takes a kind name, a list of them or the path of a declared kind, e.g. `kind = \"secret\"`, `kind = [\"string\", \"integer\"]` or `kind = my_kinds::TEMPERATURE`",
+    );
     Ok(None)
+}
+
+/// Whether `key(...)` has its parentheses; records the mistake if not.
+fn has_list(ctx: &Context, meta: &ParseNestedMeta, key: &str) -> syn::Result<bool> {
+    if meta.input.peek(syn::token::Paren) {
+        return Ok(true);
+    }
+    ctx.error(
+        &meta.path,
+        format_args!(
+            "`{key}` takes its settings in parentheses, e.g. `{}`",
+            example(key)
+        ),
+    );
+    skip_value(meta)?;
+    Ok(false)
 }
 
 /// `output(name = "...", kind = ...)`.
 fn output(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<OutputAttr>> {
+    if !has_list(ctx, meta, OUTPUT)? {
+        return Ok(None);
+    }
     let mut name: Slot<LitStr> = Slot::new(NAME);
     let mut kinds: Slot<Vec<KindRef>> = Slot::new(KIND);
-    let path = meta.path.clone();
     meta.parse_nested_meta(|inner| {
         let key = inner
             .path
@@ -613,73 +707,93 @@ fn output(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<OutputAtt
             .unwrap_or_default();
         match key.as_str() {
             NAME => {
-                if let Some(text) = string(ctx, &inner, NAME)? {
-                    name.set(ctx, &inner, text);
-                }
+                let text = string(ctx, &inner, NAME)?;
+                name.set(ctx, &inner, text);
             }
             KIND => {
-                if let Some(list) = kind_list(ctx, &inner)? {
-                    kinds.set(ctx, &inner, list);
-                }
+                let list = kind_list(ctx, &inner)?;
+                kinds.set(ctx, &inner, list);
             }
             _ => unknown(ctx, &inner, &key, OUTPUT_KEYS, "`output(...)`", &[], "")?,
         }
         Ok(())
     })?;
-    let missing = |what: &str, example: &str| {
-        ctx.error(
-            &path,
-            format_args!("`output(...)` needs `{what}`, e.g. `{example}`"),
-        );
-    };
-    match (name.value, kinds.value) {
-        (Some((_, name)), Some((_, kinds))) => Ok(Some(OutputAttr { name, kinds })),
-        (None, _) => {
-            missing(NAME, "output(name = \"error_status\", kind = \"boolean\")");
-            Ok(None)
-        }
-        (_, None) => {
-            missing(KIND, "output(name = \"error_status\", kind = \"boolean\")");
-            Ok(None)
+    for (slot, what) in [(name.is_given(), NAME), (kinds.is_given(), KIND)] {
+        if !slot {
+            ctx.error(
+                &meta.path,
+                format_args!("`output(...)` needs `{what}`, e.g. `{}`", example(OUTPUT)),
+            );
         }
     }
+    Ok(name
+        .value
+        .zip(kinds.value)
+        .map(|(name, kinds)| OutputAttr { name, kinds }))
 }
 
 /// `dynamic_outputs(kind = ..., names = "lowercase")`.
 fn dynamic(ctx: &Context, meta: &ParseNestedMeta) -> syn::Result<Option<DynamicAttr>> {
+    if !has_list(ctx, meta, DYNAMIC_OUTPUTS)? {
+        return Ok(None);
+    }
     let mut kinds: Slot<Vec<KindRef>> = Slot::new(KIND);
     let mut rule: Slot<String> = Slot::new(NAMES);
-    let path = meta.path.clone();
     meta.parse_nested_meta(|inner| {
-        let key = inner.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = inner
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         match key.as_str() {
             KIND => {
-                if let Some(list) = kind_list(ctx, &inner)? {
-                    kinds.set(ctx, &inner, list);
-                }
+                let list = kind_list(ctx, &inner)?;
+                kinds.set(ctx, &inner, list);
             }
             NAMES => {
-                if let Some(text) = string(ctx, &inner, NAMES)? {
-                    if NAME_RULES.contains(&text.value().as_str()) {
-                        rule.set(ctx, &inner, text.value());
-                    } else {
-                        ctx.error(&text, format_args!(
-                            "unknown name rule `{}`: expected `lowercase` (each entry lowercased) or `as_is` (each entry as written)",
-                            text.value()
-                        ));
-                    }
-                }
+                let text = string(ctx, &inner, NAMES)?;
+                let known = text.filter(|text| name_rule(ctx, text));
+                rule.set(ctx, &inner, known.map(|text| text.value()));
             }
-            _ => unknown(ctx, &inner, &key, DYNAMIC_KEYS, "`dynamic_outputs(...)`", &[], "")?,
+            _ => unknown(
+                ctx,
+                &inner,
+                &key,
+                DYNAMIC_KEYS,
+                "`dynamic_outputs(...)`",
+                &[],
+                "",
+            )?,
         }
         Ok(())
     })?;
-    let Some((_, kinds)) = kinds.value else {
-        ctx.error(&path, "`dynamic_outputs(...)` needs `kind`, e.g. `dynamic_outputs(kind = \"secret\", names = \"lowercase\")`");
+    if !kinds.is_given() {
+        ctx.error(
+            &meta.path,
+            format_args!(
+                "`dynamic_outputs(...)` needs `kind`, e.g. `{}`",
+                example(DYNAMIC_OUTPUTS)
+            ),
+        );
+    }
+    let Some(kinds) = kinds.value else {
         return Ok(None);
     };
-    let rule = rule
-        .value
-        .map_or_else(|| "as_is".to_owned(), |(_, rule)| rule);
+    let rule = rule.value.unwrap_or_else(|| "as_is".to_owned());
     Ok(Some(DynamicAttr { kinds, rule }))
+}
+
+/// Whether `names = "..."` names a known rule; records the mistake if not.
+fn name_rule(ctx: &Context, text: &LitStr) -> bool {
+    if NAME_RULES.contains(&text.value().as_str()) {
+        return true;
+    }
+    ctx.error(
+        text,
+        format_args!(
+            "unknown name rule `{}`: expected `names = \"lowercase\"` (each entry lowercased) or `names = \"as_is\"` (each entry as written)",
+            text.value()
+        ),
+    );
+    false
 }

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use proc_macro2::Span;
+use quote::ToTokens;
 use syn::LitStr;
 
-use crate::ast::Container;
+use crate::ast::{Container, Field};
 use crate::context::Context;
 use crate::symbol::{BLOCK_TYPE, ID, NAME, RESERVED_PROPERTIES};
 
@@ -23,15 +25,11 @@ pub(crate) fn check(ctx: &Context, container: &Container) {
 fn check_required(ctx: &Context, container: &Container) {
     let attrs = &container.attrs;
     let required = [
-        (
-            ID,
-            attrs.id.get().is_some(),
-            "id = \"namespace/block_name@v1\"",
-        ),
-        (NAME, attrs.name.get().is_some(), "name = \"Human Name\""),
+        (ID, attrs.id.is_given(), "id = \"namespace/block_name@v1\""),
+        (NAME, attrs.name.is_given(), "name = \"Human Name\""),
         (
             BLOCK_TYPE,
-            attrs.block_type.get().is_some(),
+            attrs.block_type.is_given(),
             "block_type = \"formatter\"",
         ),
     ];
@@ -98,13 +96,19 @@ fn check_aliases(ctx: &Context, container: &Container) {
     let mut seen: Vec<String> = Vec::new();
     for alias in aliases {
         let text = alias.value();
-        if text.is_empty() || text.chars().any(char::is_whitespace) {
+        if text.trim().is_empty() || text.chars().any(char::is_whitespace) {
+            ctx.error(alias, format_args!(
+                "`{text}` cannot be an alias: an alias is a former identifier of this block, without spaces, e.g. `aliases = [\"FirstNonEmptyOrDefault\"]`"
+            ));
+        } else if Some(&text) == id.as_ref() {
+            ctx.error(alias, format_args!(
+                "`{text}` is this block's `id`, not a former one: remove it from `aliases`, which lists former identifiers, e.g. `aliases = [\"namespace/block_name@v1\"]` on a block now at `@v2`"
+            ));
+        } else if seen.contains(&text) {
             ctx.error(
                 alias,
-                "an alias is a former identifier without spaces, e.g. `\"FirstNonEmptyOrDefault\"`",
+                format_args!("duplicate alias `{text}`: list each alias once"),
             );
-        } else if Some(&text) == id.as_ref() || seen.contains(&text) {
-            ctx.error(alias, format_args!("`{text}` is already this block's identifier or an earlier alias; list each once"));
         }
         seen.push(text);
     }
@@ -128,29 +132,70 @@ fn check_properties(ctx: &Context, container: &Container) {
     let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
     for field in &container.fields {
         let property = field.property();
-        if RESERVED_PROPERTIES.contains(&property.as_str()) {
-            ctx.error(field.ident, format_args!(
-                "`{property}` is a property every step has already (`type` holds the identifier, `name` the step's name); rename the field or use `#[block(rename = \"...\")]`"
-            ));
+        if let Some(meaning) = reserved(&property) {
+            let fix = if field.attrs.rename.get().is_some() {
+                "choose another name"
+            } else {
+                "rename the field, or give its property another name"
+            };
+            ctx.push(syn::Error::new(property_span(field), format!(
+                "`{property}` is a property every step has already ({meaning}): {fix}, e.g. `#[block(rename = \"{property}_value\")]`"
+            )));
         } else if let Some(earlier) = seen.insert(property.clone(), field.ident) {
-            ctx.error(field.ident, format_args!("property `{property}` is also the name of field `{earlier}`; each property name must be unique"));
-        }
-        if field.attrs.kinds.get().is_some() && !field.accepts_references() {
-            let span = field
-                .attrs
-                .kinds
-                .span()
-                .unwrap_or_else(|| field.ident.span());
-            ctx.push(syn::Error::new(span, format!(
-                "`kind` applies to a field that accepts references, but `{property}` is a literal: make its type `Input<T>` (literal or reference) or `Ref<T>` (reference only)"
+            ctx.push(syn::Error::new(property_span(field), format!(
+                "property `{property}` is already the property of field `{earlier}`: give each field its own property name, e.g. `#[block(rename = \"{property}_2\")]`"
             )));
         }
+        check_kinds(ctx, field, &property);
         if field.attrs.dynamic.get().is_some() && !field.is_list_of_strings() {
+            let ty = field.ty.to_token_stream().to_string().replace(' ', "");
             ctx.error(field.ty, format_args!(
-                "`dynamic_outputs` needs a `Vec<String>` field: each entry becomes an output name, but `{property}` has another type"
+                "`dynamic_outputs` needs a `Vec<String>` field, whose entries become output names, but `{property}` is `{ty}`: make it `Vec<String>`"
             ));
         }
     }
+}
+
+/// A skipped field is run-time state, not a property: property keys on it
+/// would have no effect.
+pub(crate) fn check_skipped(ctx: &Context, field: &Field) {
+    for (key, span) in field.attrs.property_keys() {
+        ctx.push(syn::Error::new(span, format!(
+            "`{key}` has no effect with `skip`: `{}` is run-time state, not a property; remove `{key}`, or remove `skip` to make it a property",
+            field.ident
+        )));
+    }
+}
+
+/// What a reserved property holds, or `None` when `property` is free.
+fn reserved(property: &str) -> Option<&'static str> {
+    RESERVED_PROPERTIES
+        .iter()
+        .find(|(name, _)| *name == property)
+        .map(|(_, meaning)| *meaning)
+}
+
+/// Where a property's name is written: the `rename` value, else the field.
+fn property_span(field: &Field) -> Span {
+    field
+        .attrs
+        .rename
+        .get()
+        .map_or_else(|| field.ident.span(), LitStr::span)
+}
+
+/// A `kind` only means something on a field that takes references.
+fn check_kinds(ctx: &Context, field: &Field, property: &str) {
+    let Some(span) = field.attrs.kinds.span() else {
+        return;
+    };
+    if field.accepts_references() {
+        return;
+    }
+    let ty = field.ty.to_token_stream().to_string().replace(' ', "");
+    ctx.push(syn::Error::new(span, format!(
+        "`kind` lists the kinds a reference may carry, but `{property}` is `{ty}`, which takes no reference: make it `Input<{ty}>` (a literal or a reference) or `Ref<{ty}>` (a reference only), or remove `kind`"
+    )));
 }
 
 fn check_outputs(ctx: &Context, container: &Container) {
@@ -161,13 +206,23 @@ fn check_outputs(ctx: &Context, container: &Container) {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !reachable {
+            let fixed: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
             ctx.error(&output.name, format_args!(
-                "`{name}` cannot name an output: use letters, digits, `_` and `-` so that `$steps.STEP.{name}` can reach it"
+                "`{name}` cannot name an output: a selector such as `$steps.step_name.{fixed}` reaches it only through letters, digits, `_` and `-`; write e.g. `name = \"{fixed}\"`"
             ));
         } else if seen.contains(&name) {
             ctx.error(
                 &output.name,
-                format_args!("duplicate output `{name}`: each output name is declared once"),
+                format_args!("duplicate output `{name}`: declare each output name once"),
             );
         }
         seen.push(name);

@@ -3,8 +3,9 @@
 //! `::block_core::__private`, so names in the author's scope cannot break it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use serde_json::{Map, Value, json};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, LitStr};
 
 use crate::ast::{Container, Field};
@@ -129,7 +130,7 @@ fn metadata(container: &Container) -> TokenStream {
 }
 
 fn kinds(kinds: &[KindRef]) -> TokenStream {
-    quote!(&[#(&#kinds),*])
+    quote!(&[#(#kinds),*])
 }
 
 fn outputs(container: &Container) -> Vec<TokenStream> {
@@ -303,7 +304,12 @@ fn deserialize(container: &Container) -> TokenStream {
             }
         }
     });
-    let state = &container.state;
+    // Spanned on the type, so a type without `Default` is reported there.
+    let state = container.state.iter().map(|field| {
+        let member = field.ident;
+        let ty = field.ty;
+        quote_spanned!(ty.span()=> #member: <#ty as ::block_core::__private::Default>::default())
+    });
     quote! {
         #[derive(::block_core::__private::serde::Deserialize)]
         #[serde(crate = "::block_core::__private::serde", deny_unknown_fields, rename = #shown)]
@@ -327,7 +333,7 @@ fn deserialize(container: &Container) -> TokenStream {
                 let __fields = <__Fields as ::block_core::__private::serde::Deserialize>::deserialize(__deserializer)?;
                 ::block_core::__private::Result::Ok(#ident {
                     #(#moves,)*
-                    #(#state: ::block_core::__private::Default::default(),)*
+                    #(#state,)*
                 })
             }
         }

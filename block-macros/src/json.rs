@@ -6,10 +6,20 @@ use serde_json::{Map, Number, Value};
 use syn::parse::ParseStream;
 use syn::{Lit, Token, braced, bracketed};
 
-const EXPECTED: &str = "expected a JSON value: a string, a number, `true`, `false`, `null`, `[...]` or `{ \"key\": value }`";
+const EXPECTED: &str = "expected a JSON value: a string, a number, `true`, `false`, `null`, a list `[...]` or an object `{ \"key\": value }`";
+
+/// Parses the whole of a key's value as one JSON value.
+pub(crate) fn parse_whole(input: ParseStream) -> syn::Result<Value> {
+    let value = parse(input)?;
+    if !input.is_empty() {
+        return Err(input
+            .error("expected one JSON value: write several as a list, e.g. `[\"one\", \"two\"]`"));
+    }
+    Ok(value)
+}
 
 /// Parses one JSON value from attribute tokens.
-pub(crate) fn parse(input: ParseStream) -> syn::Result<Value> {
+fn parse(input: ParseStream) -> syn::Result<Value> {
     if input.peek(syn::token::Bracket) {
         return parse_array(input);
     }
@@ -17,10 +27,25 @@ pub(crate) fn parse(input: ParseStream) -> syn::Result<Value> {
         return parse_object(input);
     }
     if input.peek(Token![-]) {
-        input.parse::<Token![-]>()?;
-        return match parse(input)? {
+        let minus: Token![-] = input.parse()?;
+        if !input.peek(syn::LitInt) && !input.peek(syn::LitFloat) {
+            let span = if input.is_empty() {
+                minus.span
+            } else {
+                input.span()
+            };
+            return Err(syn::Error::new(
+                span,
+                "expected a number after `-`, e.g. `-1` or `-0.5`",
+            ));
+        }
+        let number: Lit = input.parse()?;
+        return match literal(&number)? {
             Value::Number(number) => negate(&number, input),
-            _ => Err(input.error("expected a number after `-`")),
+            _ => Err(syn::Error::new(
+                number.span(),
+                "expected a number after `-`",
+            )),
         };
     }
     if input.peek(syn::Ident) {
@@ -29,7 +54,10 @@ pub(crate) fn parse(input: ParseStream) -> syn::Result<Value> {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
             "null" => Ok(Value::Null),
-            _ => Err(syn::Error::new(ident.span(), EXPECTED)),
+            word => Err(syn::Error::new(
+                ident.span(),
+                format!("`{word}` is not a JSON value: write text in quotes, `\"{word}\"`"),
+            )),
         };
     }
     let lit: Lit = input
@@ -82,17 +110,27 @@ fn parse_array(input: ParseStream) -> syn::Result<Value> {
     Ok(Value::Array(items))
 }
 
+/// A key of a JSON object: a string literal.
+fn object_key(input: ParseStream) -> syn::Result<syn::LitStr> {
+    if input.peek(syn::LitStr) {
+        return input.parse();
+    }
+    if input.peek(syn::Ident) {
+        let ident: syn::Ident = input.parse()?;
+        return Err(syn::Error::new(
+            ident.span(),
+            format!("the keys of a JSON object are quoted: write `\"{ident}\"`"),
+        ));
+    }
+    Err(input.error("expected a quoted key, e.g. `{ \"blockPriority\": 7 }`"))
+}
+
 fn parse_object(input: ParseStream) -> syn::Result<Value> {
     let content;
     braced!(content in input);
     let mut object = Map::new();
     while !content.is_empty() {
-        let key: syn::LitStr = content.parse().map_err(|error| {
-            syn::Error::new(
-                error.span(),
-                "expected a string key, e.g. `\"blockPriority\": 7`",
-            )
-        })?;
+        let key = object_key(&content)?;
         content.parse::<Token![:]>()?;
         object.insert(key.value(), parse(&content)?);
         if content.is_empty() {

@@ -72,5 +72,9 @@ pub(crate) const NAMES: &str = "names";
 pub(crate) const DYNAMIC_KEYS: &[&str] = &[KIND, NAMES];
 pub(crate) const NAME_RULES: &[&str] = &["lowercase", "as_is"];
 
-// Properties every step has, which a field may not redefine.
-pub(crate) const RESERVED_PROPERTIES: &[&str] = &["type", "name"];
+// Properties every step has, which a field may not redefine, with what
+// each holds.
+pub(crate) const RESERVED_PROPERTIES: &[(&str, &str)] = &[
+    ("type", "it holds the block's identifier"),
+    ("name", "it holds the step's name"),
+];

@@ -1,0 +1,17 @@
+// an alias with a space
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation",
+    aliases = ["Old Example"]
+)]
+struct Example {
+    /// The text to transform.
+    text: String,
+}
+
+fn main() {}

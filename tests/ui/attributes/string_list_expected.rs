@@ -1,0 +1,17 @@
+// `aliases` given a string instead of a list
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation",
+    aliases = "OldExample"
+)]
+struct Example {
+    /// The text to transform.
+    text: String,
+}
+
+fn main() {}

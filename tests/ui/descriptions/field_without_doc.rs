@@ -1,0 +1,17 @@
+// a field without a doc comment
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation"
+)]
+struct Example {
+    /// The text to transform.
+    text: String,
+    repeat: u32,
+}
+
+fn main() {}

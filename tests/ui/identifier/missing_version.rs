@@ -1,0 +1,12 @@
+// an identifier without `@vN`
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(id = "tests/example", name = "Example", block_type = "transformation")]
+struct Example {
+    /// The text to transform.
+    text: String,
+}
+
+fn main() {}

@@ -1,0 +1,17 @@
+// `kind` given a number
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation"
+)]
+struct Example {
+    /// The credential to use.
+    #[block(kind = 7)]
+    api_key: block_core::Input<String>,
+}
+
+fn main() {}

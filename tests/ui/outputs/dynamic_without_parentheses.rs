@@ -1,0 +1,17 @@
+// `dynamic_outputs` given a value instead of parentheses
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation"
+)]
+struct Example {
+    /// The variables to read.
+    #[block(dynamic_outputs = "secret")]
+    variables: Vec<String>,
+}
+
+fn main() {}

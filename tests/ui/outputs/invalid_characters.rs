@@ -1,0 +1,17 @@
+// an output name a selector cannot reach
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation",
+    output(name = "error status", kind = "boolean")
+)]
+struct Example {
+    /// The text to transform.
+    text: String,
+}
+
+fn main() {}

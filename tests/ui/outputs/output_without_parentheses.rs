@@ -1,0 +1,17 @@
+// `output` given a value instead of parentheses
+use block_core::Block;
+
+/// Does one thing.
+#[derive(Block)]
+#[block(
+    id = "tests/example@v1",
+    name = "Example",
+    block_type = "transformation",
+    output = "status"
+)]
+struct Example {
+    /// The text to transform.
+    text: String,
+}
+
+fn main() {}
