@@ -23,6 +23,12 @@ pub trait Block: DeserializeOwned + Send + Sync + 'static {
     /// The actual outputs of this step, with dynamic outputs expanded, or
     /// the problems that prevent naming them.
     fn actual_outputs(&self) -> Result<Vec<Output>, Vec<Problem>>;
+
+    /// The declared defaults that do not convert to their field's type,
+    /// one message each; the registry refuses a block that has any.
+    fn default_errors() -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A block's identity, descriptions and UI hints.

@@ -63,6 +63,7 @@ pub struct BlockType {
     pub outputs: &'static [OutputDecl],
     schema: fn() -> schemars::Schema,
     parse: fn(&Value) -> Result<Box<dyn Step>, ParseError>,
+    default_errors: fn() -> Vec<String>,
 }
 
 impl fmt::Debug for BlockType {
@@ -82,6 +83,7 @@ impl BlockType {
             outputs: B::OUTPUTS,
             schema: schema::of::<B>,
             parse: parse::<B>,
+            default_errors: B::default_errors,
         }
     }
 
@@ -195,6 +197,9 @@ pub enum RegistryError {
         first: String,
         second: String,
     },
+    /// A declared default does not fit its field's type.
+    #[error("block `{block}`: {message}")]
+    BadDefault { block: String, message: String },
 }
 
 /// Every known block type, by identifier and alias.
@@ -224,6 +229,12 @@ impl Registry {
 
     /// Adds one block type, refusing an identifier or alias already taken.
     pub fn add(&mut self, block: BlockType) -> Result<(), RegistryError> {
+        if let Some(message) = (block.default_errors)().into_iter().next() {
+            return Err(RegistryError::BadDefault {
+                block: block.metadata.rust_path.to_owned(),
+                message,
+            });
+        }
         let entry = Arc::new(Entry::new(block));
         let ids =
             std::iter::once(block.metadata.type_id).chain(block.metadata.aliases.iter().copied());

@@ -46,6 +46,7 @@ fn expand(container: &Container) -> TokenStream {
             quote!(self.#member.as_slice())
         });
     let deserialize = deserialize(container);
+    let default_checks = container.fields.iter().filter_map(default_check);
     quote! {
         #[doc(hidden)]
         const _: () = {
@@ -71,6 +72,12 @@ fn expand(container: &Container) -> TokenStream {
                         <Self as ::block_core::__private::Block>::OUTPUTS,
                         &[#(#dynamic_lists),*],
                     )
+                }
+
+                fn default_errors() -> ::block_core::__private::Vec<::block_core::__private::String> {
+                    let mut __errors = ::block_core::__private::Vec::new();
+                    #(#default_checks)*
+                    __errors
                 }
             }
 
@@ -197,6 +204,21 @@ fn extra(field: &Field) -> Option<Value> {
         extra.extend(schema.clone());
     }
     (!extra.is_empty()).then_some(Value::Object(extra))
+}
+
+/// Converts a declared default to the field's type, recording the error:
+/// the registry refuses a block whose default does not fit.
+fn default_check(field: &Field) -> Option<TokenStream> {
+    let default = field.attrs.default.get()?.to_string();
+    let property = field.property();
+    let ty = field.ty;
+    Some(quote! {
+        if let ::block_core::__private::Result::Err(__error) =
+            ::block_core::__private::default_from_json::<#ty>(#property, #default)
+        {
+            __errors.push(__error);
+        }
+    })
 }
 
 fn property(field: &Field) -> TokenStream {

@@ -67,7 +67,9 @@ fn one_identifier_claimed_twice_names_both_blocks() {
         BlockType::of::<Impostor>(),
     ])
     .unwrap_err();
-    let RegistryError::Duplicate { id, first, second } = &error;
+    let RegistryError::Duplicate { id, first, second } = &error else {
+        panic!("{error}");
+    };
     assert_eq!(id, "roboflow_core/environment_secrets_store@v1");
     assert!(
         first.ends_with("environment_secrets_store::v1::EnvironmentSecretsStore"),
@@ -86,10 +88,38 @@ fn an_alias_may_not_take_another_blocks_identifier() {
 
 #[test]
 fn the_inventory_sees_every_linked_block_and_refuses_the_impostor() {
-    // This test binary links two clashing pairs, so the global registry
-    // refuses one of them (inventory's order decides which is met first).
+    // This test binary links two clashing pairs and a bad default, so the
+    // global registry refuses one of them (inventory's order decides which).
     let error = Registry::from_inventory().unwrap_err().to_string();
     let names_a_pair = (error.contains("EnvironmentSecretsStore") && error.contains("Impostor"))
-        || (error.contains("Owner") && error.contains("AliasThief"));
+        || (error.contains("Owner") && error.contains("AliasThief"))
+        || error.contains("BadDefault");
     assert!(names_a_pair, "{error}");
+}
+
+/// Declares a default its field cannot hold.
+#[derive(Debug, Block)]
+#[block(
+    id = "tests/bad_default@v1",
+    name = "Bad Default",
+    block_type = "formatter"
+)]
+pub struct BadDefault {
+    /// How many.
+    #[block(default = "many")]
+    pub count: u32,
+}
+
+runs_nothing!(BadDefault);
+
+#[test]
+fn a_default_that_does_not_fit_its_type_is_refused_at_registration() {
+    let error = Registry::from_types([BlockType::of::<BadDefault>()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("BadDefault")
+            && error.contains("the declared default of `count` does not fit its type"),
+        "{error}"
+    );
 }
