@@ -26,6 +26,7 @@ pub trait Block: DeserializeOwned + Send + Sync + 'static {
 
     /// The declared defaults that do not convert to their field's type,
     /// one message each; the registry refuses a block that has any.
+    #[must_use]
     fn default_errors() -> Vec<String> {
         Vec::new()
     }
