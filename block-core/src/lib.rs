@@ -19,6 +19,7 @@ pub mod schema;
 pub mod secret;
 pub mod selector;
 pub mod value;
+pub mod workflow;
 
 pub use block_macros::Block;
 pub use context::{Context, EnvAccess};
