@@ -7,6 +7,7 @@ use std::fmt;
 pub struct Failure {
     message: String,
     code: u8,
+    reported: bool,
 }
 
 impl Failure {
@@ -15,6 +16,7 @@ impl Failure {
         Self {
             message: message.into(),
             code: 2,
+            reported: false,
         }
     }
 
@@ -23,6 +25,7 @@ impl Failure {
         Self {
             message: message.into(),
             code: 1,
+            reported: false,
         }
     }
 
@@ -31,7 +34,32 @@ impl Failure {
         Self {
             message: format!("error: {error}"),
             code: 1,
+            reported: false,
         }
+    }
+
+    /// A step failed while running (exit code 1).
+    pub fn failed(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 1,
+            reported: false,
+        }
+    }
+
+    /// A failure whose details were already written (e.g. diagnostics).
+    pub fn reported(code: u8) -> Self {
+        Self {
+            message: String::new(),
+            code,
+            reported: true,
+        }
+    }
+
+    /// Whether the details were already written.
+    #[must_use]
+    pub fn is_reported(&self) -> bool {
+        self.reported
     }
 
     /// The process exit code.

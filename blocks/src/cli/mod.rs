@@ -4,6 +4,7 @@
 mod docs;
 mod failure;
 mod inspect;
+mod workflow;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -14,7 +15,7 @@ use clap::{Parser, Subcommand};
 
 pub use failure::Failure;
 
-/// Work with workflow blocks: list them, print their schemas and outputs.
+/// Run and check workflows, and inspect and export their blocks.
 #[derive(Debug, Parser)]
 #[command(name = "blocks", version, about)]
 pub struct Cli {
@@ -24,6 +25,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check workflow files: every problem of each, with its place.
+    /// Exits 0 when all are valid, 2 otherwise.
+    Validate {
+        /// The workflow files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        options: workflow::CheckOptions,
+    },
+    /// Run a workflow and print its results as JSON, secrets masked.
+    /// Exits 0 on success, 2 for an invalid definition or input, 1 when a
+    /// step fails.
+    Run {
+        /// The workflow file.
+        file: PathBuf,
+        #[command(flatten)]
+        options: workflow::CheckOptions,
+        #[command(flatten)]
+        run: workflow::RunOptions,
+    },
     /// List every block: identifier and name.
     List,
     /// Print the JSON schema of one block.
@@ -86,10 +107,12 @@ pub fn main(
             return code;
         }
     };
-    match cli.run(out) {
+    match cli.run(out, err) {
         Ok(()) => 0,
         Err(failure) => {
-            let _ = writeln!(err, "{failure}");
+            if !failure.is_reported() {
+                let _ = writeln!(err, "{failure}");
+            }
             failure.code()
         }
     }
@@ -104,10 +127,16 @@ fn dialect(draft07: bool) -> Dialect {
 }
 
 impl Cli {
-    /// Runs the command, writing its JSON output to `out`.
-    pub fn run(&self, out: &mut impl Write) -> Result<(), Failure> {
+    /// Runs the command, writing its output to `out` and diagnostics to `err`.
+    pub fn run(&self, out: &mut impl Write, err: &mut impl Write) -> Result<(), Failure> {
         let registry = crate::registry().map_err(Failure::internal)?;
         let document = match &self.command {
+            Command::Validate { files, options } => {
+                return workflow::validate(&registry, files, options, out, err);
+            }
+            Command::Run { file, options, run } => {
+                return workflow::run(&registry, file, options, run, out, err);
+            }
             Command::List => inspect::list(&registry),
             Command::Schema { id, draft07 } => inspect::schema(&registry, id, dialect(*draft07))?,
             Command::Outputs { step } => inspect::outputs(&registry, step)?,
