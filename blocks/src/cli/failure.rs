@@ -48,6 +48,7 @@ impl Failure {
     }
 
     /// A failure whose details were already written (e.g. diagnostics).
+    #[must_use]
     pub fn reported(code: u8) -> Self {
         Self {
             message: String::new(),
