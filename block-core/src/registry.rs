@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::context::Context;
@@ -94,6 +95,11 @@ impl BlockType {
 }
 
 fn parse<B: Block + Run>(step: &Value) -> Result<Box<dyn Step>, ParseError> {
+    // Most steps are valid: parse them directly, and track the path only to
+    // explain a failure.
+    if let Ok(block) = B::deserialize(step) {
+        return Ok(Box::new(block));
+    }
     match serde_path_to_error::deserialize::<_, B>(step) {
         Ok(block) => Ok(Box::new(block)),
         Err(error) => {

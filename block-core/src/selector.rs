@@ -77,8 +77,18 @@ impl FromStr for Selector {
         let Some(rest) = text.strip_prefix('$') else {
             return Err(Self::error(text, "it does not start with `$`"));
         };
-        let parts: Vec<&str> = rest.split('.').collect();
-        match parts.as_slice() {
+        let mut parts = [""; 4];
+        let mut count = 0;
+        for part in rest.split('.') {
+            if count == parts.len() {
+                count += 1;
+                break;
+            }
+            parts[count] = part;
+            count += 1;
+        }
+        let parts = &parts[..count.min(parts.len())];
+        match parts {
             ["inputs", name] if valid_name(name) => Ok(Self::Input((*name).into())),
             ["inputs", _] => Err(Self::error(
                 text,
