@@ -3,6 +3,7 @@
 
 pub mod formatters;
 pub mod secrets_providers;
+pub mod sinks;
 
 use block_core::registry::{Registry, RegistryError};
 

@@ -1,0 +1,3 @@
+//! The Local File Sink, by version.
+
+pub mod v1;
