@@ -110,8 +110,16 @@ impl<'a> Inputs<'a> {
 }
 
 /// The outputs a step produced, by output name.
+///
+/// When a step has read a value computed from a secret, the engine marks
+/// every output as computed from a secret too, except *flags*: booleans
+/// set with [`Outputs::with_flag`], such as `error_status`, which say how
+/// the step went and carry at most one bit.
 #[derive(Debug, Default, Clone)]
-pub struct Outputs(IndexMap<String, Value>);
+pub struct Outputs {
+    values: IndexMap<String, Value>,
+    flags: Vec<String>,
+}
 
 impl Outputs {
     /// No outputs yet.
@@ -129,19 +137,35 @@ impl Outputs {
 
     /// Sets one output in place.
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<Value>) {
-        self.0.insert(name.into(), value.into());
+        self.values.insert(name.into(), value.into());
+    }
+
+    /// Sets a boolean status output that stays visible even when the step
+    /// read a secret.
+    #[must_use]
+    pub fn with_flag(mut self, name: impl Into<String>, flag: bool) -> Self {
+        let name = name.into();
+        self.values.insert(name.clone(), Value::json(flag.into()));
+        self.flags.push(name);
+        self
+    }
+
+    /// Whether `name` was set with [`Outputs::with_flag`].
+    #[must_use]
+    pub fn is_flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|flag| flag == name)
     }
 
     /// The outputs by name.
     #[must_use]
     pub fn into_map(self) -> IndexMap<String, Value> {
-        self.0
+        self.values
     }
 
     /// One output's value.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.get(name)
+        self.values.get(name)
     }
 }
 

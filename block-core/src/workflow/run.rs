@@ -246,12 +246,21 @@ impl State<'_> {
                 message: mask(error.to_string(), &scope.secrets.borrow()),
             })?;
         // A block that read a secret may have put it in any output, under
-        // any kind: every output inherits the taint.
+        // any kind: every output inherits the taint, but for boolean flags.
         let tainted = inputs.read_secret();
+        let flags: Vec<bool> = step
+            .outputs
+            .iter()
+            .map(|name| produced.is_flag(name))
+            .collect();
         let mut produced = produced.into_map();
-        let values = step.outputs.iter().map(|name| {
+        let values = step.outputs.iter().zip(flags).map(|(name, flag)| {
             let value = produced.shift_remove(name).unwrap_or_else(Value::null);
-            if tainted { value.tainted() } else { value }
+            if tainted && !flag {
+                value.tainted()
+            } else {
+                value
+            }
         });
         Ok(values.collect())
     }

@@ -105,8 +105,7 @@ impl Run for JsonParser {
             all_found &= value.is_some();
             outputs.insert(field, mark(value.cloned().unwrap_or_default()));
         }
-        outputs.insert(ERROR_STATUS, mark(serde_json::Value::Bool(!all_found)));
-        Ok(outputs)
+        Ok(outputs.with_flag(ERROR_STATUS, !all_found))
     }
 }
 

@@ -533,6 +533,6 @@ fn describe(error: &io::Error) -> String {
 
 fn outcome(error_status: bool, message: impl Into<String>) -> Outputs {
     Outputs::new()
-        .with("error_status", Value::json(error_status.into()))
+        .with_flag("error_status", error_status)
         .with("message", Value::json(message.into().into()))
 }

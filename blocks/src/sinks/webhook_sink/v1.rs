@@ -473,7 +473,7 @@ fn pointer_token(key: &str) -> String {
 
 fn outcome(error_status: bool, throttling_status: bool, message: impl Into<String>) -> Outputs {
     Outputs::new()
-        .with("error_status", Value::json(error_status.into()))
-        .with("throttling_status", Value::json(throttling_status.into()))
+        .with_flag("error_status", error_status)
+        .with_flag("throttling_status", throttling_status)
         .with("message", Value::json(message.into().into()))
 }
