@@ -18,6 +18,7 @@ pub mod run;
 pub mod schema;
 pub mod secret;
 pub mod selector;
+pub mod testing;
 pub mod value;
 pub mod workflow;
 

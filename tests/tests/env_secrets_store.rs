@@ -4,18 +4,14 @@
 use block_core::Context;
 use block_core::context::EnvAccess;
 use block_core::registry::Entry;
-use block_core::run::{Inputs, Resolve};
-use block_core::selector::Selector;
-use block_core::value::Value as Flowing;
+use block_core::testing::Values;
 use blocks::secrets_providers::environment_secrets_store::v1::EnvironmentSecretsStore;
 use serde_json::{Value, json};
 
 const ID: &str = "roboflow_core/environment_secrets_store@v1";
 
 fn reference() -> Value {
-    let text = include_str!("../fixtures/reference/block_interfaces.json");
-    let all: Value = serde_json::from_str(text).unwrap();
-    all[ID].clone()
+    block_tests::reference_interface(ID)
 }
 
 fn with_entry<T>(check: impl FnOnce(&Entry) -> T) -> T {
@@ -129,18 +125,9 @@ fn step(names: &[&str]) -> EnvironmentSecretsStore {
         .unwrap()
 }
 
-struct Nothing;
-
-impl Resolve for Nothing {
-    fn resolve(&self, _: &Selector) -> Option<Flowing> {
-        None
-    }
-}
-
 fn run(block: &EnvironmentSecretsStore, context: &Context) -> Result<Value, String> {
-    use block_core::Run;
-    let outputs = block
-        .run(&Inputs::new(&Nothing), context)
+    let (outputs, _) = Values::default()
+        .run(block, context)
         .map_err(|e| e.to_string())?;
     let shown: serde_json::Map<String, Value> = outputs
         .into_map()

@@ -2,11 +2,8 @@
 //! field, outputs) and run directly: First Non Empty Or Default, JSON Parser
 //! and Current Time.
 
-use std::collections::HashMap;
-
 use block_core::registry::Entry;
-use block_core::run::{Inputs, Resolve};
-use block_core::selector::Selector;
+use block_core::testing::Values;
 use block_core::value::Value as Flowing;
 use block_core::{Block, Context, Outputs, Run, Secret};
 use blocks::formatters::current_time::v1::CurrentTime;
@@ -22,9 +19,7 @@ const CURRENT_TIME: &str = "roboflow_core/current_time@v1";
 // The schema against the reference interface
 
 fn reference(id: &str) -> Value {
-    let text = include_str!("../fixtures/reference/block_interfaces.json");
-    let all: Value = serde_json::from_str(text).unwrap();
-    all[id].clone()
+    block_tests::reference_interface(id)
 }
 
 fn with_entry<T>(id: &str, check: impl FnOnce(&Entry) -> T) -> T {
@@ -185,34 +180,15 @@ fn the_run_time_flags_match_the_reference() {
 // ---------------------------------------------------------------------------
 // Running a step
 
-/// Values by selector text; a selector not listed points nowhere.
-#[derive(Default)]
-struct Values(HashMap<String, Flowing>);
-
-impl Values {
-    fn with(mut self, selector: &str, value: impl Into<Flowing>) -> Self {
-        self.0.insert(selector.to_owned(), value.into());
-        self
-    }
-}
-
-impl Resolve for Values {
-    fn resolve(&self, selector: &Selector) -> Option<Flowing> {
-        self.0.get(&selector.to_string()).cloned()
-    }
-}
-
 fn secret(text: &str) -> Flowing {
     Flowing::secret(Some(Secret::new(text)))
 }
 
 /// Runs `block` on `values`; the outputs and whether a secret was read.
 fn run<B: Run>(block: &B, values: &Values) -> Result<(Outputs, bool), String> {
-    let inputs = Inputs::new(values);
-    let outputs = block
-        .run(&inputs, &Context::default())
-        .map_err(|error| error.to_string())?;
-    Ok((outputs, inputs.read_secret()))
+    values
+        .run(block, &Context::default())
+        .map_err(|error| error.to_string())
 }
 
 fn output(outputs: &Outputs, name: &str) -> Value {

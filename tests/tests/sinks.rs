@@ -3,7 +3,6 @@
 //! only under the writable directory, requests reach a loopback server,
 //! and no message ever shows a secret.
 
-use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,8 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use block_core::run::{Inputs, Resolve};
-use block_core::selector::Selector;
+use block_core::testing::Values;
 use block_core::value::Value as Flowing;
 use block_core::{Context, Problem, Run, Secret};
 use blocks::sinks::local_file_sink::v1::LocalFileSink;
@@ -30,18 +28,11 @@ const CANARY: &str = "canary-7f3a9c-secret";
 // ---------------------------------------------------------------------------
 
 fn reference(id: &str) -> Value {
-    let text = include_str!("../fixtures/reference/block_interfaces.json");
-    let all: Value = serde_json::from_str(text).unwrap();
-    all[id].clone()
+    block_tests::reference_interface(id)
 }
 
 fn schema(id: &str) -> Value {
-    let registry = blocks::registry().unwrap();
-    registry
-        .get(id)
-        .expect("the block is registered")
-        .schema()
-        .clone()
+    block_tests::schema(id)
 }
 
 /// Our schema in the reference's notation: kinds by name, and the literal
@@ -264,23 +255,6 @@ fn sink_schemas_are_valid_json_schema_2020_12() {
 // Running a step directly
 // ---------------------------------------------------------------------------
 
-/// Selector values for one run, by selector text.
-#[derive(Default)]
-struct Values(HashMap<String, Flowing>);
-
-impl Values {
-    fn with(mut self, selector: &str, value: Flowing) -> Self {
-        self.0.insert(selector.to_owned(), value);
-        self
-    }
-}
-
-impl Resolve for Values {
-    fn resolve(&self, selector: &Selector) -> Option<Flowing> {
-        self.0.get(&selector.to_string()).cloned()
-    }
-}
-
 fn secret(text: &str) -> Flowing {
     Flowing::secret(Some(Secret::new(text)))
 }
@@ -291,8 +265,8 @@ fn text(text: &str) -> Flowing {
 
 /// The outputs of one run, in clear, or the run's error.
 fn run(block: &impl Run, values: &Values, context: &Context) -> Result<Value, String> {
-    let outputs = block
-        .run(&Inputs::new(values), context)
+    let (outputs, _) = values
+        .run(block, context)
         .map_err(|error| error.to_string())?;
     let shown: serde_json::Map<String, Value> = outputs
         .into_map()
