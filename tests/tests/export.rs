@@ -133,3 +133,83 @@ fn every_example_workflow_fits_the_definition_schema_and_broken_ones_do_not() {
         assert!(!validator.is_valid(&broken), "{pointer} should be refused");
     }
 }
+
+#[test]
+fn kinds_connections_say_where_each_kind_may_go() {
+    let registry = blocks::registry().unwrap();
+    let document = serde_json::to_value(Describe::of(&registry)).unwrap();
+    let connections = &document["kinds_connections"];
+    let find = |kind: &str, id: &str, property: &str| {
+        connections[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["manifest_type_identifier"] == id && c["property_name"] == property)
+            .cloned()
+    };
+    let header = find("secret", "roboflow_core/webhook_sink@v1", "headers")
+        .expect("a secret may go into a header");
+    assert_eq!(
+        (
+            header["is_dict_element"].as_bool(),
+            header["is_list_element"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+    assert_eq!(header["compatible_element"], "any_data");
+    let data = find("*", "roboflow_core/first_non_empty_or_default@v1", "data").unwrap();
+    assert_eq!(data["is_list_element"], true);
+    let raw = find(
+        "language_model_output",
+        "roboflow_core/json_parser@v1",
+        "raw_json",
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            raw["is_list_element"].as_bool(),
+            raw["is_dict_element"].as_bool()
+        ),
+        (Some(false), Some(false))
+    );
+    assert!(find("secret", "roboflow_core/json_parser@v1", "raw_json").is_none());
+
+    let primitives = document["primitives_connections"].as_array().unwrap();
+    let literal = |id: &str, property: &str| {
+        primitives
+            .iter()
+            .find(|p| p["manifest_type_identifier"] == id && p["property_name"] == property)
+    };
+    assert_eq!(
+        literal(
+            "roboflow_core/environment_secrets_store@v1",
+            "variables_storing_secrets"
+        )
+        .unwrap()["type_annotation"],
+        "List[str]"
+    );
+    assert!(
+        literal("roboflow_core/first_non_empty_or_default@v1", "data").is_none(),
+        "references only"
+    );
+    let kinds: Vec<&str> = document["declared_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["name"].as_str().unwrap())
+        .collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_unstable();
+    assert_eq!(kinds, sorted);
+    assert!(kinds.contains(&"secret") && kinds.contains(&"*"));
+    let env = &document["blocks"].as_array().unwrap()[1];
+    assert_eq!(
+        env["manifest_type_identifier"],
+        "roboflow_core/environment_secrets_store@v1"
+    );
+    assert_eq!(
+        env["dynamic_outputs"][0]["source"],
+        "variables_storing_secrets"
+    );
+    assert_eq!(env["dynamic_outputs"][0]["kind"][0]["name"], "secret");
+}
