@@ -167,7 +167,16 @@ impl<T: JsonSchema> JsonSchema for Input<T> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let literal = generator.subschema_for::<T>();
         let reference = reference_schema(inferred_kinds(&literal));
-        schemars::json_schema!({ "anyOf": [literal, reference] })
+        // A literal that is itself a union joins the outer one, as the
+        // reference writes it: `anyOf: [string, number, ..., reference]`.
+        let mut alternatives = match literal.as_object() {
+            Some(object) if object.len() == 1 && object.contains_key("anyOf") => {
+                object["anyOf"].as_array().cloned().unwrap_or_default()
+            }
+            _ => vec![literal.to_value()],
+        };
+        alternatives.push(reference.to_value());
+        schemars::json_schema!({ "anyOf": alternatives })
     }
 }
 
