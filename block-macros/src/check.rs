@@ -132,7 +132,11 @@ fn check_properties(ctx: &Context, container: &Container) {
     let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
     for field in &container.fields {
         let property = field.property();
-        if let Some(meaning) = reserved(&property) {
+        if !is_property_name(&property) {
+            ctx.push(syn::Error::new(property_span(field), format!(
+                "`{property}` cannot be a property name: use letters, digits, `_` and `-`, starting with a letter or `_`, e.g. `#[block(rename = \"class_name\")]`"
+            )));
+        } else if let Some(meaning) = reserved(&property) {
             let fix = if field.attrs.rename.get().is_some() {
                 "choose another name"
             } else {
@@ -165,6 +169,12 @@ pub(crate) fn check_skipped(ctx: &Context, field: &Field) {
             field.ident
         )));
     }
+}
+
+/// Whether `name` can be a property of a step in a workflow file.
+fn is_property_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// What a reserved property holds, or `None` when `property` is free.
