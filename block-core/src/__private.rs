@@ -13,7 +13,7 @@ pub use ::std::{
 pub use crate::kind::builtin;
 pub use crate::manifest::{Block, Metadata, PropertySpec};
 pub use crate::output::{NameRule, Output, OutputDecl, actual_outputs};
-pub use crate::registry::{BlockType, Registration};
+pub use crate::registry::{BlockType, ParseError, Registration};
 pub use crate::run::Problem;
 
 /// What `min_items` and `max_items` count.
@@ -92,4 +92,85 @@ pub fn default_from_json<T: serde::de::DeserializeOwned>(
     serde_json::from_str(json).map_err(|error| {
         format!("the declared default of `{property}` does not fit its type: {error}")
     })
+}
+
+/// The object of a step, or serde's error for a step of block `block`
+/// that is not one.
+pub fn step_object<'v>(
+    step: &'v serde_json::Value,
+    block: &str,
+) -> Result<&'v serde_json::Map<String, serde_json::Value>, ParseError> {
+    use serde::de::{Error as _, Unexpected};
+    use serde_json::Value;
+    let unexpected = match step {
+        Value::Object(object) => return Ok(object),
+        Value::Null => Unexpected::Unit,
+        Value::Bool(flag) => Unexpected::Bool(*flag),
+        Value::Number(number) => number.as_f64().map_or(Unexpected::Other("number"), Unexpected::Float),
+        Value::String(text) => Unexpected::Str(text),
+        Value::Array(_) => Unexpected::Seq,
+    };
+    let expected = format!("struct {block}");
+    Err(at("", serde_json::Error::invalid_type(unexpected, &expected.as_str())))
+}
+
+/// The value of property `property`, with the pointer of a failure.
+pub fn step_property<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    property: &str,
+) -> Result<T, ParseError> {
+    crate::registry::deserialize(value).map_err(|error| ParseError {
+        pointer: format!("/{}{}", escape(property), error.pointer),
+        message: error.message,
+    })
+}
+
+/// Checks the number of entries of property `property`.
+pub fn step_count<T: Count>(
+    value: &T,
+    property: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), ParseError> {
+    check_count(value, min, max).map_err(|message| ParseError {
+        pointer: format!("/{}", escape(property)),
+        message,
+    })
+}
+
+/// The declared default of property `property`, converted to its type.
+pub fn step_default<T: serde::de::DeserializeOwned>(
+    property: &str,
+    json: &str,
+) -> Result<T, ParseError> {
+    default_from_json(property, json).map_err(|message| ParseError {
+        pointer: String::new(),
+        message,
+    })
+}
+
+/// Serde's error for a key that is not a property, with the keys it knows.
+#[must_use]
+pub fn unknown_property(key: &str, expected: &'static [&'static str]) -> ParseError {
+    use serde::de::Error as _;
+    let pointer = format!("/{}", escape(key));
+    at(&pointer, serde_json::Error::unknown_field(key, expected))
+}
+
+/// Serde's error for a required property that is absent.
+#[must_use]
+pub fn missing_property(property: &'static str) -> ParseError {
+    use serde::de::Error as _;
+    at("", serde_json::Error::missing_field(property))
+}
+
+fn at(pointer: &str, error: serde_json::Error) -> ParseError {
+    ParseError {
+        pointer: pointer.to_owned(),
+        message: error.to_string(),
+    }
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }

@@ -97,18 +97,17 @@ pub fn actual_outputs(
     decls: &[OutputDecl],
     lists: &[&[String]],
 ) -> Result<Vec<Output>, Vec<Problem>> {
-    let mut outputs = Vec::new();
-    let mut taken: HashMap<String, String> = HashMap::new();
-    let mut problems = Vec::new();
+    let entries: usize = lists.iter().map(|list| list.len()).sum();
+    let mut outputs = Vec::with_capacity(decls.len() + entries);
     for decl in decls {
         if let OutputDecl::Static { name, kinds } = decl {
-            taken.insert((*name).to_owned(), String::new());
             outputs.push(Output {
                 name: (*name).to_owned(),
                 kinds,
             });
         }
     }
+    let statics = outputs.len();
     let dynamic = decls.iter().filter_map(|decl| match decl {
         OutputDecl::Dynamic {
             source,
@@ -117,16 +116,27 @@ pub fn actual_outputs(
         } => Some((*source, *rule, *kinds)),
         OutputDecl::Static { .. } => None,
     });
+    // Where each dynamic output came from, to name it in a clash.
+    let mut origins: Vec<(&str, usize)> = Vec::with_capacity(entries);
+    let mut taken = Taken::new(&outputs);
+    let mut problems = Vec::new();
     for ((source, rule, kinds), entries) in dynamic.zip(lists) {
         for (index, entry) in entries.iter().enumerate() {
-            let pointer = format!("/{source}/{index}");
             let name = rule.apply(entry);
-            if let Some(problem) = check_name(&name, entry, &pointer, rule, taken.get(&name)) {
+            let earlier = taken.find(&outputs, &name).map(|place| {
+                match place.checked_sub(statics).and_then(|at| origins.get(at)) {
+                    Some((source, index)) => format!("/{source}/{index}"),
+                    None => String::new(),
+                }
+            });
+            let pointer = || format!("/{source}/{index}");
+            if let Some(problem) = check_name(&name, entry, pointer, rule, earlier.as_ref()) {
                 problems.push(problem);
                 continue;
             }
-            taken.insert(name.clone(), pointer);
+            origins.push((source, index));
             outputs.push(Output { name, kinds });
+            taken.grow(&outputs);
         }
     }
     if problems.is_empty() {
@@ -136,10 +146,54 @@ pub fn actual_outputs(
     }
 }
 
+/// The output names taken so far: searched one by one while they are few,
+/// as nearly every step's are, and through a hash map past that, so that a
+/// list of many thousand entries stays linear.
+struct Taken(Option<HashMap<String, usize>>);
+
+impl Taken {
+    /// How many outputs are searched one by one.
+    const FEW: usize = 16;
+
+    fn new(outputs: &[Output]) -> Self {
+        let mut taken = Self(None);
+        taken.grow(outputs);
+        taken
+    }
+
+    /// The place in `outputs` of the output called `name`.
+    fn find(&self, outputs: &[Output], name: &str) -> Option<usize> {
+        match &self.0 {
+            Some(places) => places.get(name).copied(),
+            None => outputs.iter().position(|output| output.name == name),
+        }
+    }
+
+    /// Records the output just added last to `outputs`.
+    fn grow(&mut self, outputs: &[Output]) {
+        match &mut self.0 {
+            Some(places) => {
+                if let Some(output) = outputs.last() {
+                    places.insert(output.name.clone(), outputs.len() - 1);
+                }
+            }
+            None if outputs.len() > Self::FEW => {
+                let places = outputs.iter().enumerate();
+                self.0 = Some(
+                    places
+                        .map(|(place, output)| (output.name.clone(), place))
+                        .collect(),
+                );
+            }
+            None => {}
+        }
+    }
+}
+
 fn check_name(
     name: &str,
     entry: &str,
-    pointer: &str,
+    pointer: impl FnOnce() -> String,
     rule: NameRule,
     earlier: Option<&String>,
 ) -> Option<Problem> {
@@ -160,7 +214,7 @@ fn check_name(
         Some(other) => format!("`{entry}` repeats the entry at {other}; list each name once"),
         None => return None,
     };
-    Some(Problem::new(pointer, message))
+    Some(Problem::new(pointer(), message))
 }
 
 #[cfg(test)]
@@ -213,6 +267,28 @@ mod tests {
             "{}",
             problems[2].message
         );
+    }
+
+    #[test]
+    fn clashes_in_long_lists_are_found_too() {
+        let mut entries: Vec<String> = (0..40).map(|i| format!("V{i}")).collect();
+        entries.extend(["v3".to_owned(), "ERROR_STATUS".to_owned()]);
+        let problems = actual_outputs(DECLS, &[&entries]).unwrap_err();
+        let places: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+        assert_eq!(places, ["/names/40", "/names/41"]);
+        assert!(
+            problems[0].message.contains("/names/3 "),
+            "{}",
+            problems[0].message
+        );
+        assert!(
+            problems[1].message.contains("reserved"),
+            "{}",
+            problems[1].message
+        );
+        let outputs = actual_outputs(DECLS, &[&entries[..40]]).unwrap();
+        assert_eq!(outputs.len(), 41);
+        assert_eq!(outputs[40].name, "v39");
     }
 
     #[test]

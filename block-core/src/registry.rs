@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::context::Context;
@@ -94,21 +95,21 @@ impl BlockType {
 }
 
 fn parse<B: Block + Run>(step: &Value) -> Result<Box<dyn Step>, ParseError> {
-    // Most steps are valid: parse them directly, and track the path only to
-    // explain a failure.
-    if let Ok(block) = B::deserialize(step) {
-        return Ok(Box::new(block));
+    B::from_step(step).map(|block| Box::new(block) as Box<dyn Step>)
+}
+
+/// Deserialises `json` as a `T`; a failure carries the JSON pointer inside
+/// `json` where it happened.
+pub(crate) fn deserialize<T: DeserializeOwned>(json: &Value) -> Result<T, ParseError> {
+    // Most values are valid: read them directly, and track the path only
+    // to explain a failure.
+    if let Ok(value) = T::deserialize(json) {
+        return Ok(value);
     }
-    match serde_path_to_error::deserialize::<_, B>(step) {
-        Ok(block) => Ok(Box::new(block)),
-        Err(error) => {
-            let pointer = pointer_of(error.path());
-            Err(ParseError {
-                pointer,
-                message: error.into_inner().to_string(),
-            })
-        }
-    }
+    serde_path_to_error::deserialize::<_, T>(json).map_err(|error| ParseError {
+        pointer: pointer_of(error.path()),
+        message: error.into_inner().to_string(),
+    })
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

@@ -115,10 +115,22 @@ impl<'a> Inputs<'a> {
 /// every output as computed from a secret too, except *flags*: booleans
 /// set with [`Outputs::with_flag`], such as `error_status`, which say how
 /// the step went and carry at most one bit.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Outputs {
-    values: IndexMap<String, Value>,
+    /// In the order set; a name set again keeps its first place and takes
+    /// its last value, as in a map. A list, not a map, because a step sets
+    /// a handful of outputs, faster compared than hashed.
+    values: Vec<(String, Value)>,
     flags: Vec<String>,
+}
+
+impl fmt::Debug for Outputs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outputs")
+            .field("values", &self.clone().into_map())
+            .field("flags", &self.flags)
+            .finish()
+    }
 }
 
 impl Outputs {
@@ -137,7 +149,7 @@ impl Outputs {
 
     /// Sets one output in place.
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<Value>) {
-        self.values.insert(name.into(), value.into());
+        self.values.push((name.into(), value.into()));
     }
 
     /// Sets a boolean status output that stays visible even when the step
@@ -145,8 +157,8 @@ impl Outputs {
     #[must_use]
     pub fn with_flag(mut self, name: impl Into<String>, flag: bool) -> Self {
         let name = name.into();
-        self.values.insert(name.clone(), Value::json(flag.into()));
-        self.flags.push(name);
+        self.flags.push(name.clone());
+        self.insert(name, Value::json(flag.into()));
         self
     }
 
@@ -159,13 +171,20 @@ impl Outputs {
     /// The outputs by name.
     #[must_use]
     pub fn into_map(self) -> IndexMap<String, Value> {
-        self.values
+        self.values.into_iter().collect()
+    }
+
+    /// The outputs in the order set (a name set twice appears twice, the
+    /// later value winning), and the names of the flags among them.
+    pub(crate) fn into_parts(self) -> (Vec<(String, Value)>, Vec<String>) {
+        (self.values, self.flags)
     }
 
     /// One output's value.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.values.get(name)
+        let mut set = self.values.iter().rev();
+        set.find_map(|(set, value)| (set == name).then_some(value))
     }
 }
 

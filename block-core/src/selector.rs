@@ -70,54 +70,85 @@ fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-impl FromStr for Selector {
-    type Err = SelectorError;
+/// What a selector points at, borrowed from its text: what resolving a
+/// selector needs, without the allocations of a [`Selector`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `$inputs.NAME`.
+    Input(&'a str),
+    /// `$steps.STEP.OUTPUT`.
+    StepOutput { step: &'a str, output: &'a str },
+    /// `$steps.STEP.*`.
+    StepOutputs { step: &'a str },
+}
 
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+impl<'a> Target<'a> {
+    /// Parses `text` as a selector.
+    pub fn parse(text: &'a str) -> Result<Self, SelectorError> {
+        // The valid forms, read directly; anything else is read part by
+        // part below, to say what is wrong with it.
+        if let Some(rest) = text.strip_prefix("$steps.")
+            && let Some((step, output)) = rest.split_once('.')
+            && valid_name(step)
+        {
+            if output == "*" {
+                return Ok(Self::StepOutputs { step });
+            }
+            if valid_name(output) {
+                return Ok(Self::StepOutput { step, output });
+            }
+        }
+        if let Some(name) = text.strip_prefix("$inputs.")
+            && valid_name(name)
+        {
+            return Ok(Self::Input(name));
+        }
         let Some(rest) = text.strip_prefix('$') else {
-            return Err(Self::error(text, "it does not start with `$`"));
+            return Err(Selector::error(text, "it does not start with `$`"));
         };
+        // At most four parts are told apart: the fourth stands for any more.
         let mut parts = [""; 4];
         let mut count = 0;
-        for part in rest.split('.') {
-            if count == parts.len() {
-                count += 1;
+        let mut rest = Some(rest);
+        while let Some(text) = rest.take() {
+            let Some(slot) = parts.get_mut(count) else {
                 break;
-            }
-            parts[count] = part;
+            };
+            (*slot, rest) = match text.as_bytes().iter().position(|byte| *byte == b'.') {
+                Some(dot) => (&text[..dot], Some(&text[dot + 1..])),
+                None => (text, None),
+            };
             count += 1;
         }
-        let parts = &parts[..count.min(parts.len())];
-        match parts {
-            ["inputs", name] if valid_name(name) => Ok(Self::Input((*name).into())),
-            ["inputs", _] => Err(Self::error(
+        let parts = &parts[..count];
+        match *parts {
+            ["inputs", name] if valid_name(name) => Ok(Self::Input(name)),
+            ["inputs", _] => Err(Selector::error(
                 text,
                 "the input name is empty or has a character outside letters, digits, `_` and `-`",
             )),
-            ["inputs", ..] => Err(Self::error(
+            ["inputs", ..] => Err(Selector::error(
                 text,
                 "an input selector has exactly one name after `$inputs`",
             )),
-            ["steps", step, "*"] if valid_name(step) => Ok(Self::StepOutputs {
-                step: (*step).into(),
-            }),
+            ["steps", step, "*"] if valid_name(step) => Ok(Self::StepOutputs { step }),
             ["steps", step, output] if valid_name(step) && valid_name(output) => {
-                Ok(Self::StepOutput {
-                    step: (*step).into(),
-                    output: (*output).into(),
-                })
+                Ok(Self::StepOutput { step, output })
             }
-            ["steps", _, _] => Err(Self::error(
+            ["steps", _, _] => Err(Selector::error(
                 text,
                 "the step or output name is empty or has a character outside letters, digits, `_` and `-`",
             )),
-            ["steps", ..] => Err(Self::error(
+            ["steps", ..] => Err(Selector::error(
                 text,
                 "a step selector has a step name and an output name after `$steps`",
             )),
-            ["input", ..] => Err(Self::error(text, "the prefix is `$inputs`, not `$input`")),
-            ["step", ..] => Err(Self::error(text, "the prefix is `$steps`, not `$step`")),
-            _ => Err(Self::error(
+            ["input", ..] => Err(Selector::error(
+                text,
+                "the prefix is `$inputs`, not `$input`",
+            )),
+            ["step", ..] => Err(Selector::error(text, "the prefix is `$steps`, not `$step`")),
+            _ => Err(Selector::error(
                 text,
                 "it starts with neither `$inputs.` nor `$steps.`",
             )),
@@ -125,13 +156,52 @@ impl FromStr for Selector {
     }
 }
 
-impl fmt::Display for Selector {
+impl Selector {
+    /// What the selector points at, borrowed.
+    #[must_use]
+    pub fn target(&self) -> Target<'_> {
+        match self {
+            Self::Input(name) => Target::Input(name),
+            Self::StepOutput { step, output } => Target::StepOutput { step, output },
+            Self::StepOutputs { step } => Target::StepOutputs { step },
+        }
+    }
+}
+
+impl From<Target<'_>> for Selector {
+    fn from(target: Target<'_>) -> Self {
+        match target {
+            Target::Input(name) => Self::Input(name.into()),
+            Target::StepOutput { step, output } => Self::StepOutput {
+                step: step.into(),
+                output: output.into(),
+            },
+            Target::StepOutputs { step } => Self::StepOutputs { step: step.into() },
+        }
+    }
+}
+
+impl FromStr for Selector {
+    type Err = SelectorError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Target::parse(text).map(Self::from)
+    }
+}
+
+impl fmt::Display for Target<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Input(name) => write!(f, "$inputs.{name}"),
             Self::StepOutput { step, output } => write!(f, "$steps.{step}.{output}"),
             Self::StepOutputs { step } => write!(f, "$steps.{step}.*"),
         }
+    }
+}
+
+impl fmt::Display for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.target().fmt(f)
     }
 }
 

@@ -123,6 +123,13 @@ impl Value {
     }
 }
 
+impl Default for Value {
+    /// `null`.
+    fn default() -> Self {
+        Self::null()
+    }
+}
+
 impl From<serde_json::Value> for Value {
     fn from(json: serde_json::Value) -> Self {
         Self::json(json)

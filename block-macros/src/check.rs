@@ -174,7 +174,9 @@ pub(crate) fn check_skipped(ctx: &Context, field: &Field) {
 /// Whether `name` can be a property of a step in a workflow file.
 fn is_property_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// What a reserved property holds, or `None` when `property` is free.

@@ -46,6 +46,7 @@ fn expand(container: &Container) -> TokenStream {
             quote!(self.#member.as_slice())
         });
     let deserialize = deserialize(container);
+    let from_step = from_step(container);
     let default_checks = container.fields.iter().filter_map(default_check);
     quote! {
         #[doc(hidden)]
@@ -73,6 +74,8 @@ fn expand(container: &Container) -> TokenStream {
                         &[#(#dynamic_lists),*],
                     )
                 }
+
+                #from_step
 
                 fn default_errors() -> ::block_core::__private::Vec<::block_core::__private::String> {
                     let mut __errors = ::block_core::__private::Vec::new();
@@ -240,6 +243,100 @@ fn property(field: &Field) -> TokenStream {
             examples: #examples,
             default: #default,
             extra: #extra,
+        }
+    }
+}
+
+/// `Block::from_step`: the step read property by property, each through
+/// a function of block-core generic over the property's type alone, so
+/// that blocks sharing property types share that code; the same errors,
+/// at the same pointers, as the `Deserialize` impl.
+fn from_step(container: &Container) -> TokenStream {
+    let ident = container.ident;
+    let shown = ident.to_string();
+    let slot = |index: usize| format_ident!("__property_{}", index);
+    let slots = container.fields.iter().enumerate().map(|(index, field)| {
+        let slot = slot(index);
+        let ty = field.ty;
+        quote! {
+            let mut #slot: ::block_core::__private::Option<#ty> = ::block_core::__private::Option::None;
+        }
+    });
+    let arms = container.fields.iter().enumerate().map(|(index, field)| {
+        let slot = slot(index);
+        let property = field.property();
+        let ty = field.ty;
+        let (min, max) = (field.attrs.min_items.get(), field.attrs.max_items.get());
+        let count = (min.is_some() || max.is_some()).then(|| {
+            let bound = |count: Option<&u64>| {
+                optional(count.map(|count| {
+                    let count = usize::try_from(*count).unwrap_or(usize::MAX);
+                    quote!(#count)
+                }))
+            };
+            let (min, max) = (bound(min), bound(max));
+            quote!(::block_core::__private::step_count(&__value, #property, #min, #max)?;)
+        });
+        quote! {
+            #property => {
+                let __value: #ty = ::block_core::__private::step_property(__json, #property)?;
+                #count
+                #slot = ::block_core::__private::Option::Some(__value);
+            }
+        }
+    });
+    let known = container.fields.iter().map(Field::property);
+    let moves = container.fields.iter().enumerate().map(|(index, field)| {
+        let slot = slot(index);
+        let member = field.ident;
+        let property = field.property();
+        let ty = field.ty;
+        let missing = if let Some(default) = field.attrs.default.get() {
+            let default = default.to_string();
+            quote!(::block_core::__private::step_default::<#ty>(#property, #default)?)
+        } else if field.is_option() {
+            quote!(::block_core::__private::Option::None)
+        } else {
+            quote! {
+                return ::block_core::__private::Result::Err(
+                    ::block_core::__private::missing_property(#property),
+                )
+            }
+        };
+        quote! {
+            #member: match #slot {
+                ::block_core::__private::Option::Some(__value) => __value,
+                ::block_core::__private::Option::None => #missing,
+            }
+        }
+    });
+    let state = container.state.iter().map(|field| {
+        let member = field.ident;
+        let ty = field.ty;
+        quote_spanned!(ty.span()=> #member: <#ty as ::block_core::__private::Default>::default())
+    });
+    quote! {
+        fn from_step(
+            __step: &::block_core::__private::serde_json::Value,
+        ) -> ::block_core::__private::Result<Self, ::block_core::__private::ParseError> {
+            const __KNOWN: &[&str] = &["type", "name", #(#known),*];
+            let __object = ::block_core::__private::step_object(__step, #shown)?;
+            #(#slots)*
+            for (__key, __json) in __object {
+                match __key.as_str() {
+                    "type" | "name" => {}
+                    #(#arms)*
+                    __other => {
+                        return ::block_core::__private::Result::Err(
+                            ::block_core::__private::unknown_property(__other, __KNOWN),
+                        );
+                    }
+                }
+            }
+            ::block_core::__private::Result::Ok(#ident {
+                #(#moves,)*
+                #(#state,)*
+            })
         }
     }
 }

@@ -15,6 +15,10 @@ pub const REFERENCE_SWITCH: &str = "ALLOW_WORKFLOW_BLOCKS_ACCESSING_ENVIRONMENTA
 #[derive(Clone, Default)]
 pub struct EnvAccess {
     patterns: Vec<String>,
+    /// The patterns without glob characters: compared as they are, which
+    /// is many times faster than matching a glob set.
+    names: Vec<String>,
+    /// The patterns with glob characters.
     matcher: GlobSet,
     forbidden: bool,
 }
@@ -23,11 +27,17 @@ pub struct EnvAccess {
 /// Never carries a variable's value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EnvAccessError {
-    /// The name matches no allowed pattern.
+    /// The name matches no allowed pattern. `pattern` is the name as a
+    /// pattern can write it (`?` for a character a pattern cannot hold),
+    /// `prefix` its start, for a glob.
     #[error(
-        "reading environment variable `{name}` is not allowed: add it, or a glob matching it such as `{prefix}*`, to {ALLOW_LIST_VARIABLE} (comma-separated), or pass `--allow-env {name}`"
+        "reading environment variable `{name}` is not allowed: add it, or a glob matching it such as `{prefix}*`, to {ALLOW_LIST_VARIABLE} (comma-separated), or pass `--allow-env {pattern}`"
     )]
-    NotAllowed { name: String, prefix: String },
+    NotAllowed {
+        name: String,
+        pattern: String,
+        prefix: String,
+    },
     /// The reference engine's switch forbids all access.
     #[error(
         "reading environment variable `{name}` is not allowed: {REFERENCE_SWITCH} is `false`, which forbids every variable; unset it or set it to `true` and allow names in {ALLOW_LIST_VARIABLE}"
@@ -91,7 +101,12 @@ impl EnvAccess {
             self.patterns.push(pattern.to_owned());
         }
         let mut builder = GlobSetBuilder::new();
-        for pattern in &self.patterns {
+        let (globs, names) = self
+            .patterns
+            .iter()
+            .partition::<Vec<&String>, _>(|pattern| pattern.contains(['*', '?']));
+        self.names = names.into_iter().cloned().collect();
+        for pattern in globs {
             let glob = Glob::new(pattern).map_err(|_| EnvAccessError::BadPattern {
                 pattern: pattern.clone(),
             })?;
@@ -110,12 +125,31 @@ impl EnvAccess {
                 name: name.to_owned(),
             });
         }
-        if self.matcher.is_match(name) {
+        if self.names.iter().any(|allowed| allowed == name)
+            || (!self.matcher.is_empty() && self.matcher.is_match(name))
+        {
             return Ok(());
         }
-        let prefix = name.split_inclusive('_').next().unwrap_or(name).to_owned();
+        // A pattern holds letters, digits and `_`; `?` stands for any other
+        // character, so that the advice can be followed for any name.
+        let pattern: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '?'
+                }
+            })
+            .collect();
+        let prefix = pattern
+            .split_inclusive('_')
+            .next()
+            .unwrap_or(&pattern)
+            .to_owned();
         Err(EnvAccessError::NotAllowed {
             name: name.to_owned(),
+            pattern,
             prefix,
         })
     }
@@ -150,6 +184,18 @@ mod tests {
         assert!(error.contains("`MY_TOKEN`"), "{error}");
         assert!(error.contains(ALLOW_LIST_VARIABLE), "{error}");
         assert!(error.contains("--allow-env MY_TOKEN"), "{error}");
+    }
+
+    #[test]
+    fn the_advice_for_any_name_can_be_followed() {
+        let error = EnvAccess::deny_all()
+            .check("MY-KEY.2")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("such as `MY?KEY?2*`"), "{error}");
+        assert!(error.contains("--allow-env MY?KEY?2`"), "{error}");
+        let allowed = EnvAccess::deny_all().allow_all(["MY?KEY?2"]).unwrap();
+        assert!(allowed.check("MY-KEY.2").is_ok());
     }
 
     #[test]

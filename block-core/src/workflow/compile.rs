@@ -2,16 +2,18 @@
 //! [`Compiled`] workflow ready to run many times.
 
 use std::fmt::{self, Write as _};
+use std::sync::Arc;
 
 use crate::context::Context;
 use crate::registry::{Registry, Step};
 use crate::selector::Selector;
 
 use super::configure::{Configured, Configurer};
-use super::definition::{Definition, Document};
+use super::definition::{Definition, Document, shorten};
 use super::diagnostic::{Diagnostic, code};
 use super::order::{self, Cycle};
 use super::report::Report;
+use super::run::OutputNames;
 use super::version;
 use super::wiring::{self, Binding, Source, Wiring};
 
@@ -23,9 +25,38 @@ pub fn compile(
     registry: &Registry,
     context: &Context,
 ) -> Result<Compiled, Vec<Diagnostic>> {
-    let document = Document::parse(text)?;
+    compile_document(
+        &Document::parse_within(text, context.limits())?,
+        registry,
+        context,
+    )
+}
+
+/// Compiles the bytes of a workflow file, as [`compile`] does its text: a
+/// file over the size limit is refused before it is read further, a byte
+/// that is not UTF-8 is placed, and a UTF-8 byte-order mark is skipped.
+pub fn compile_bytes(
+    bytes: &[u8],
+    registry: &Registry,
+    context: &Context,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_document(
+        &Document::from_bytes(bytes, context.limits())?,
+        registry,
+        context,
+    )
+}
+
+/// Compiles a definition already parsed, from text ([`Document::parse`]) or
+/// from JSON built in memory ([`Document::from_json`]); a document may be
+/// compiled any number of times.
+pub fn compile_document(
+    document: &Document<'_>,
+    registry: &Registry,
+    context: &Context,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let mut report = Report::new(document.positions());
-    let definition = Definition::read(&document, &mut report);
+    let definition = Definition::read(document, &mut report);
     if let Some(Err(message)) = definition.version.map(version::check_workflow) {
         report.error(code::UNSUPPORTED_VERSION, "/version", message);
     }
@@ -67,7 +98,7 @@ fn cycle_diagnostic(
     let mut around: Vec<String> = cycle
         .path
         .iter()
-        .map(|step| format!("`{}`", name(step)))
+        .map(|step| format!("`{}`", shorten(name(step))))
         .collect();
     around.extend(around.first().cloned());
     let mut message = format!(
@@ -78,7 +109,7 @@ fn cycle_diagnostic(
         let also: Vec<String> = cycle
             .also
             .iter()
-            .map(|step| format!("`{}`", name(step)))
+            .map(|step| format!("`{}`", shorten(name(step))))
             .collect();
         let _ = write!(message, " (also caught in it: {})", also.join(", "));
     }
@@ -105,6 +136,8 @@ pub struct Compiled {
     pub(crate) inputs: Vec<CompiledInput>,
     pub(crate) steps: Vec<CompiledStep>,
     pub(crate) outputs: Vec<CompiledOutput>,
+    /// The outputs' names, shared with the results of every run.
+    pub(crate) output_names: Arc<OutputNames>,
 }
 
 /// A workflow input as a run binds it.
@@ -130,8 +163,10 @@ pub(crate) struct CompiledStep {
 /// A workflow output as a run fills it.
 #[derive(Debug)]
 pub(crate) struct CompiledOutput {
-    pub(crate) name: String,
     pub(crate) source: Source,
+    /// Whether no later output reads the same value, so that a run may
+    /// move it into the results rather than copy it.
+    pub(crate) last_read: bool,
 }
 
 impl Compiled {
@@ -176,7 +211,7 @@ impl Compiled {
                 name: definition.steps.get(step)?.name.to_owned(),
                 block: configured.step?,
                 accepts_empty_values: entry.metadata().accepts_empty_values,
-                outputs: configured.outputs?.into_keys().collect(),
+                outputs: configured.outputs?.into_names(),
                 bindings,
             });
         }
@@ -186,20 +221,17 @@ impl Compiled {
             default_value: input.default_value.cloned(),
             secret: input.kinds.contains(&"secret"),
         });
-        let outputs = definition
+        let sources = wiring.outputs.into_iter().map(|source| remap(source?));
+        let sources: Vec<Source> = sources.collect::<Option<_>>()?;
+        let names = definition
             .outputs
             .iter()
-            .zip(wiring.outputs)
-            .map(|(output, source)| {
-                Some(CompiledOutput {
-                    name: output.name.to_owned(),
-                    source: remap(source?)?,
-                })
-            });
+            .map(|output| output.name.to_owned());
         Some(Self {
             inputs: inputs.collect(),
+            outputs: last_reads(&sources, &steps),
             steps,
-            outputs: outputs.collect::<Option<_>>()?,
+            output_names: Arc::new(OutputNames::new(names.collect())),
         })
     }
 
@@ -215,8 +247,46 @@ impl Compiled {
 
     /// The names of the workflow's outputs, in file order.
     pub fn output_names(&self) -> impl Iterator<Item = &str> {
-        self.outputs.iter().map(|output| output.name.as_str())
+        self.output_names.iter()
     }
+}
+
+/// The outputs reading `sources`, each marked when no later output reads
+/// its value, neither alone nor in a map of its step's outputs.
+fn last_reads(sources: &[Source], steps: &[CompiledStep]) -> Vec<CompiledOutput> {
+    let mut first = Vec::with_capacity(steps.len());
+    let mut count = 0;
+    for step in steps {
+        first.push(count);
+        count += step.outputs.len();
+    }
+    let mut read_later = vec![false; count];
+    let mut map_read_later = vec![false; steps.len()];
+    let mut outputs: Vec<CompiledOutput> = sources
+        .iter()
+        .rev()
+        .map(|&source| {
+            let last_read = match source {
+                Source::Output { step, output } => {
+                    let slot = first
+                        .get(step)
+                        .and_then(|first| read_later.get_mut(first + output));
+                    let mapped = map_read_later.get(step).copied().unwrap_or(true);
+                    slot.is_some_and(|read| !mapped && !std::mem::replace(read, true))
+                }
+                Source::Outputs { step } => {
+                    if let Some(read) = map_read_later.get_mut(step) {
+                        *read = true;
+                    }
+                    false
+                }
+                Source::Input(_) => false,
+            };
+            CompiledOutput { source, last_read }
+        })
+        .collect();
+    outputs.reverse();
+    outputs
 }
 
 impl CompiledStep {

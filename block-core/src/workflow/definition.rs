@@ -6,9 +6,14 @@
 
 use serde_json::{Map, Value};
 
+use crate::context::Limits;
+
 use super::diagnostic::{Diagnostic, code};
-use super::position::{Position, Positions, escape};
+use super::encoding::{self, UTF8_BOM};
+use super::limits;
+use super::position::{DuplicateKey, Position, Positions, escape};
 use super::report::Report;
+use super::text::{Read, Unread};
 
 /// The properties of a workflow definition.
 const TOP_KEYS: &[&str] = &["version", "inputs", "steps", "outputs"];
@@ -22,6 +27,15 @@ const IMAGE_KEYS: &[&str] = &["type", "name", "kind"];
 const OUTPUT_TYPE: &str = "JsonField";
 const OUTPUT_KEYS: &[&str] = &["type", "name", "selector", "coordinates_system"];
 const COORDINATE_SYSTEMS: &[&str] = &["own", "parent"];
+/// What the `type`, `name` and `selector` of each part hold, for messages.
+const INPUT_TYPE: &str = "`WorkflowParameter` for a value or `WorkflowImage` for an image";
+const INPUT_NAME: &str = "a text such as \"threshold\", the name `$inputs.NAME` reads";
+const STEP_TYPE: &str =
+    "a block identifier such as \"roboflow_core/json_parser@v1\" (`blocks list` shows them all)";
+const STEP_NAME: &str = "a unique text such as \"step_1\", the name `$steps.NAME` reads";
+const OUTPUT_TYPE_TEXT: &str = "\"JsonField\"";
+const OUTPUT_NAME: &str = "a text such as \"result\", the key of the output in the results";
+const OUTPUT_SELECTOR: &str = "a selector such as \"$steps.STEP.OUTPUT\" or \"$inputs.NAME\"";
 /// The kinds of an input that declares none.
 const ANY_KIND: &[&str] = &["*"];
 const IMAGE_KIND: &[&str] = &["image"];
@@ -31,20 +45,74 @@ const IMAGE_KIND: &[&str] = &["image"];
 pub struct Document<'t> {
     text: &'t str,
     json: Value,
+    /// Indexed only when a diagnostic needs a line and column, or when
+    /// reading saw a repeated key.
     positions: Positions<'t>,
+    /// Whether reading saw an object repeat a key.
+    repeats_keys: bool,
+    limits: Limits,
 }
 
 impl<'t> Document<'t> {
-    /// Parses `text` as JSON; a syntax error is the one diagnostic, placed
-    /// where the parser stopped.
+    /// Parses `text` as JSON within the default [`Limits`]; see
+    /// [`Document::parse_within`].
     pub fn parse(text: &'t str) -> Result<Self, Vec<Diagnostic>> {
-        match serde_json::from_str(text) {
-            Ok(json) => Ok(Self {
-                text,
-                json,
-                positions: Positions::index(text),
-            }),
-            Err(error) => Err(vec![syntax_error(text, &error)]),
+        Self::parse_within(text, &Limits::default())
+    }
+
+    /// Parses `text` as JSON, a leading byte-order mark skipped. A text
+    /// over one of `limits` (size, nesting, length of a text) is refused
+    /// before parsing, with a diagnostic per problem; a syntax error is
+    /// the one diagnostic, placed where the parser stopped.
+    pub fn parse_within(text: &'t str, limits: &Limits) -> Result<Self, Vec<Diagnostic>> {
+        let text = text.strip_prefix(UTF8_BOM).unwrap_or(text);
+        limits::check_file_size(limits::length(text.len()), limits)?;
+        // One pass reads the JSON; the text is walked again for the exact
+        // limits only when that pass stopped on something that may be
+        // over one, or on a syntax error (limits are reported first).
+        let read = match super::text::read(text, limits) {
+            Ok(read) => read,
+            Err(unread) => {
+                limits::check_text(text, limits)?;
+                let json = match unread {
+                    Unread::MayExceed => serde_json::from_str(text),
+                    Unread::Syntax(error) => Err(error),
+                };
+                let json = json.map_err(|error| vec![syntax_error(text, &error)])?;
+                Read {
+                    json,
+                    duplicates: true,
+                }
+            }
+        };
+        Ok(Self {
+            text,
+            json: read.json,
+            positions: Positions::index(text),
+            repeats_keys: read.duplicates,
+            limits: *limits,
+        })
+    }
+
+    /// Reads the bytes of a file as UTF-8 text (see [`Document::parse_within`]);
+    /// a file over the size limit is refused before it is decoded, and a
+    /// byte that is not UTF-8 is a diagnostic at its line and column.
+    pub fn from_bytes(bytes: &'t [u8], limits: &Limits) -> Result<Self, Vec<Diagnostic>> {
+        limits::check_file_size(limits::length(bytes.len()), limits)?;
+        let text = encoding::decode(bytes)?;
+        Self::parse_within(text, limits)
+    }
+
+    /// A document of JSON built in memory rather than read from a file: it
+    /// has no text, so its diagnostics carry pointers but no line or column.
+    #[must_use]
+    pub fn from_json(json: Value) -> Document<'static> {
+        Document {
+            text: "",
+            json,
+            positions: Positions::index(""),
+            repeats_keys: false,
+            limits: Limits::default(),
         }
     }
 
@@ -66,6 +134,22 @@ impl<'t> Document<'t> {
         &self.positions
     }
 
+    /// The limits the document was read within.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Keys written twice in one object, in text order.
+    #[must_use]
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        if self.repeats_keys {
+            self.positions.duplicate_keys()
+        } else {
+            &[]
+        }
+    }
+
     /// Where the value at `pointer` starts (or its deepest existing parent).
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Position {
@@ -73,42 +157,130 @@ impl<'t> Document<'t> {
     }
 }
 
-/// The diagnostic for text serde_json refused, placed where it stopped.
+/// The diagnostic for text serde_json refused, placed where the mistake
+/// is (which is not always where the parser stopped) and saying what
+/// would be valid.
 fn syntax_error(text: &str, error: &serde_json::Error) -> Diagnostic {
     let full = error.to_string();
     let reason = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(reason, _)| reason);
-    let hint = match error.classify() {
-        serde_json::error::Category::Eof => {
-            "; the text ends early: check that every `{`, `[` and `\"` is closed"
-        }
-        _ if reason.starts_with("trailing comma") => "; remove the comma after the last item",
-        _ if reason.starts_with("key must be a string") => "; write keys in double quotes",
-        _ if reason.starts_with("control character") => "; write a line break inside a text as \\n",
-        _ => "",
-    };
-    let message = format!("the file is not valid JSON: {reason}{hint}");
-    Diagnostic::new(code::INVALID_JSON, "", message).at(character_position(
-        text,
-        error.line(),
-        error.column(),
-    ))
+    let stopped = stop_offset(text, error.line(), error.column());
+    let (offset, message) = explain_syntax(text, reason, stopped, error.classify());
+    Diagnostic::new(code::INVALID_JSON, "", message).at(position_of(text, offset))
 }
 
-/// Converts serde_json's line and byte column to a character column.
-fn character_position(text: &str, line: usize, byte_column: usize) -> Position {
-    let Some(source) = text.split('\n').nth(line.saturating_sub(1)) else {
-        return Position::START;
-    };
-    let mut end = byte_column.saturating_sub(1).min(source.len());
-    while !source.is_char_boundary(end) {
-        end -= 1;
+/// Where the mistake is, from where the parser stopped, and the message.
+fn explain_syntax(
+    text: &str,
+    reason: &str,
+    stopped: usize,
+    category: serde_json::error::Category,
+) -> (usize, String) {
+    let bytes = text.as_bytes();
+    let rest = text.get(stopped..).unwrap_or_default();
+    let before = bytes.get(..stopped).unwrap_or_default();
+    if category == serde_json::error::Category::Eof {
+        if text.trim().is_empty() {
+            let message = "the file is empty: a workflow definition is a JSON object with `version`, `inputs`, `steps` and `outputs`";
+            return (stopped, message.to_owned());
+        }
+        let inside = reason
+            .strip_prefix("EOF while parsing ")
+            .unwrap_or("a value");
+        let message = format!(
+            "the file ends in the middle of {inside}: it was cut short, or a `}}`, `]` or `\"` is missing"
+        );
+        return (stopped, message);
     }
-    let column = source.get(..end).map_or(0, |prefix| prefix.chars().count()) + 1;
+    let comment = rest.starts_with("//") || rest.starts_with("/*");
+    let (offset, hint) = if comment {
+        (stopped, "JSON has no comments: remove them".to_owned())
+    } else if reason.starts_with("trailing comma") {
+        // The parser stops at the bracket; the mistake is the comma before it.
+        let comma = before.iter().rposition(|b| *b == b',').unwrap_or(stopped);
+        (comma, "remove the comma after the last item".to_owned())
+    } else if reason.starts_with("key must be a string") {
+        (stopped, "write keys in double quotes".to_owned())
+    } else if reason.starts_with("expected value") && rest.starts_with('\'') {
+        (
+            stopped,
+            "write texts in double quotes, not single quotes".to_owned(),
+        )
+    } else if reason.starts_with("trailing characters") {
+        let hint = "a workflow file holds one JSON object: remove what follows its closing `}`";
+        (stopped, hint.to_owned())
+    } else if reason.starts_with("number out of range") {
+        // The parser stops after the number; show where it starts.
+        let number = |b: &u8| b.is_ascii_digit() || b".eE+-".contains(b);
+        let start = before.iter().rposition(|b| !number(b)).map_or(0, |i| i + 1);
+        (
+            start,
+            "write a number of at most about 1.8e308, or write it as a text".to_owned(),
+        )
+    } else if reason.starts_with("control character") {
+        control_character(bytes, stopped)
+    } else if reason.contains("escape") || reason.contains("surrogate") {
+        let hint = "a `\\` in a text starts an escape: `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t`, or `\\u` and four hex digits (a pair of them, `\\uD800`-`\\uDBFF` then `\\uDC00`-`\\uDFFF`, for a character past U+FFFF)";
+        (stopped, hint.to_owned())
+    } else {
+        (stopped, String::new())
+    };
+    let message = if hint.is_empty() {
+        format!("the file is not valid JSON: {reason}")
+    } else {
+        format!("the file is not valid JSON: {reason}; {hint}")
+    };
+    (offset, message)
+}
+
+/// The control character a string holds, and how to write it. The parser
+/// reports a line break on the next line: place it at the end of its own.
+fn control_character(bytes: &[u8], stopped: usize) -> (usize, String) {
+    let offset = match stopped.checked_sub(1) {
+        Some(previous)
+            if bytes.get(previous) == Some(&b'\n') && bytes.get(stopped) != Some(&b'\n') =>
+        {
+            previous
+        }
+        _ => stopped,
+    };
+    let hint = if bytes.get(offset) == Some(&b'\n') {
+        "write a line break inside a text as \\n"
+    } else {
+        "write control characters inside a text as escapes, such as \\t or \\u0000"
+    };
+    (offset, hint.to_owned())
+}
+
+/// The byte offset where serde_json stopped: its 1-based line and its
+/// column in bytes, 0 when it stopped on a line break.
+fn stop_offset(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(newline, _)| newline + 1)
+    };
+    let line_end = text
+        .get(line_start..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |end| line_start + end);
+    let mut offset = (line_start + byte_column.saturating_sub(1)).min(line_end);
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The line and character column of byte `offset` of `text`.
+fn position_of(text: &str, offset: usize) -> Position {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
     Position {
-        line: line.max(1),
-        column,
+        line: before.matches('\n').count() + 1,
+        column: before.get(line_start..).unwrap_or_default().chars().count() + 1,
     }
 }
 
@@ -204,7 +376,7 @@ impl<'d> Definition<'d> {
 
     /// Reads what can be read, reporting each problem of shape.
     pub(crate) fn read(document: &'d Document<'_>, report: &mut Report<'_>) -> Self {
-        for duplicate in document.positions().duplicate_keys() {
+        for duplicate in document.duplicate_keys() {
             let message = format!(
                 "`{}` is written twice in this object (first at line {}, column {}); only the last value would count, so keep one",
                 duplicate.key, duplicate.first.line, duplicate.first.column
@@ -219,6 +391,13 @@ impl<'d> Definition<'d> {
             report.error(code::INVALID_VALUE, "", message);
             return Self::default();
         };
+        if let Some(Value::Array(steps)) = root.get("steps")
+            && let Err(message) = limits::check_steps(steps.len(), document.limits())
+        {
+            // Checking a file that large would take its time for nothing.
+            report.error(code::LIMIT_EXCEEDED, "/steps", message);
+            return Self::default();
+        }
         unknown_keys(root, "", TOP_KEYS, "a workflow definition", report);
         Self {
             version: read_version(root, report),
@@ -280,12 +459,15 @@ fn read_input<'d>(
     report: &mut Report<'_>,
 ) -> Option<WorkflowInput<'d>> {
     let pointer = format!("/inputs/{index}");
-    let object = object(value, &pointer, "an input", report)?;
-    let type_name = string(object, &pointer, "type", "an input", report)?;
+    let object = object(value, &pointer, "an input", "`type` and `name`", report)?;
+    let type_name = string(object, &pointer, ("type", INPUT_TYPE), "an input", report);
+    let name = string(object, &pointer, ("name", INPUT_NAME), "an input", report);
+    let type_name = type_name?;
     let image = IMAGE_TYPES.contains(&type_name);
     if !image && !PARAMETER_TYPES.contains(&type_name) {
         let message = format!(
-            "`{type_name}` is not an input type: use `WorkflowParameter` for a value or `WorkflowImage` for an image"
+            "`{}` is not an input type: use {INPUT_TYPE}",
+            shorten(type_name)
         );
         report.error(code::INVALID_VALUE, format!("{pointer}/type"), message);
         return None;
@@ -303,7 +485,7 @@ fn read_input<'d>(
         report,
     );
     let kinds = read_kinds(object.get("kind"), &pointer, default_kinds, report);
-    let name = string(object, &pointer, "name", "an input", report)?;
+    let name = name?;
     let default_value = if image {
         None
     } else {
@@ -367,7 +549,7 @@ fn read_step<'d>(index: usize, value: &'d Value, report: &mut Report<'_>) -> Opt
     // pointer it would not need.
     if let Some(object) = value.as_object()
         && let (Some(Value::String(type_id)), Some(Value::String(name))) =
-            (object.get("type"), object.get("name"))
+            (member(object, "type"), member(object, "name"))
         && !name.is_empty()
     {
         return Some(StepDecl {
@@ -378,9 +560,15 @@ fn read_step<'d>(index: usize, value: &'d Value, report: &mut Report<'_>) -> Opt
         });
     }
     let pointer = format!("/steps/{index}");
-    let object = object(value, &pointer, "a step", report)?;
-    let type_id = string(object, &pointer, "type", "a step", report);
-    let name = string(object, &pointer, "name", "a step", report).unwrap_or_default();
+    let object = object(
+        value,
+        &pointer,
+        "a step",
+        "`type`, `name` and its block's properties",
+        report,
+    )?;
+    let type_id = string(object, &pointer, ("type", STEP_TYPE), "a step", report);
+    let name = string(object, &pointer, ("name", STEP_NAME), "a step", report).unwrap_or_default();
     if name.is_empty() && object.get("name").is_some_and(Value::is_string) {
         let message = "a step name cannot be empty: give the step a unique name such as \"step_1\"";
         report.error(code::INVALID_VALUE, format!("{pointer}/name"), message);
@@ -398,13 +586,49 @@ fn read_output<'d>(
     value: &'d Value,
     report: &mut Report<'_>,
 ) -> Option<WorkflowOutput<'d>> {
+    // The common case, `{"type": "JsonField", "name": ..., "selector": ...}`
+    // in any order, read without building a pointer it would not need.
+    if let Some(object) = value.as_object()
+        && object.len() == 3
+        && let (
+            Some(Value::String(type_name)),
+            Some(Value::String(name)),
+            Some(Value::String(selector)),
+        ) = (
+            member(object, "type"),
+            member(object, "name"),
+            member(object, "selector"),
+        )
+        && type_name == OUTPUT_TYPE
+    {
+        return Some(WorkflowOutput {
+            index,
+            name,
+            selector,
+            coordinates_system: None,
+        });
+    }
     let pointer = format!("/outputs/{index}");
-    let object = object(value, &pointer, "an output", report)?;
+    let object = object(
+        value,
+        &pointer,
+        "an output",
+        "`type`, `name` and `selector`",
+        report,
+    )?;
     unknown_keys(object, &pointer, OUTPUT_KEYS, "an output", report);
-    let type_name = string(object, &pointer, "type", "an output", report);
+    let type_name = string(
+        object,
+        &pointer,
+        ("type", OUTPUT_TYPE_TEXT),
+        "an output",
+        report,
+    );
     if let Some(other) = type_name.filter(|name| *name != OUTPUT_TYPE) {
-        let message =
-            format!("`{other}` is not an output type: an output has `\"type\": \"{OUTPUT_TYPE}\"`");
+        let message = format!(
+            "`{}` is not an output type: an output has `\"type\": \"{OUTPUT_TYPE}\"`",
+            shorten(other)
+        );
         report.error(code::INVALID_VALUE, format!("{pointer}/type"), message);
     }
     let coordinates_system = object.get("coordinates_system").and_then(|value| {
@@ -412,10 +636,11 @@ fn read_output<'d>(
             .as_str()
             .filter(|system| COORDINATE_SYSTEMS.contains(system));
         if system.is_none() {
-            let message = format!(
-                "`coordinates_system` is \"own\" or \"parent\", not {}",
-                describe(value)
+            let given = value.as_str().map_or_else(
+                || describe(value).to_owned(),
+                |text| format!("`{}`", shorten(text)),
             );
+            let message = format!("`coordinates_system` is \"own\" or \"parent\", not {given}");
             report.error(
                 code::INVALID_VALUE,
                 format!("{pointer}/coordinates_system"),
@@ -424,8 +649,14 @@ fn read_output<'d>(
         }
         system
     });
-    let name = string(object, &pointer, "name", "an output", report);
-    let selector = string(object, &pointer, "selector", "an output", report);
+    let name = string(object, &pointer, ("name", OUTPUT_NAME), "an output", report);
+    let selector = string(
+        object,
+        &pointer,
+        ("selector", OUTPUT_SELECTOR),
+        "an output",
+        report,
+    );
     Some(WorkflowOutput {
         index,
         name: name?,
@@ -434,17 +665,30 @@ fn read_output<'d>(
     })
 }
 
-/// `value` as an object, or a report that `what` must be one.
+/// The value of `key` in `object`. The objects of a workflow file have a
+/// handful of keys, which are compared faster than one is hashed.
+fn member<'d>(object: &'d Map<String, Value>, key: &str) -> Option<&'d Value> {
+    const FEW: usize = 8;
+    if object.len() > FEW {
+        return object.get(key);
+    }
+    object
+        .iter()
+        .find_map(|(name, value)| (name == key).then_some(value))
+}
+
+/// `value` as an object, or a report that `what` must be one, with `holding`.
 fn object<'d>(
     value: &'d Value,
     pointer: &str,
     what: &str,
+    holding: &str,
     report: &mut Report<'_>,
 ) -> Option<&'d Map<String, Value>> {
     let object = value.as_object();
     if object.is_none() {
         let message = format!(
-            "{what} is a JSON object with `type` and `name`, not {}",
+            "{what} is a JSON object with {holding}, not {}",
             describe(value)
         );
         report.error(code::INVALID_VALUE, pointer, message);
@@ -452,18 +696,19 @@ fn object<'d>(
     object
 }
 
-/// The text under `key`, or a report that `what` needs one.
+/// The text under `key`, or a report that `what` needs one; `holds` says
+/// what a valid one is.
 fn string<'d>(
     object: &'d Map<String, Value>,
     pointer: &str,
-    key: &str,
+    (key, holds): (&str, &str),
     what: &str,
     report: &mut Report<'_>,
 ) -> Option<&'d str> {
     match object.get(key) {
         Some(Value::String(text)) => Some(text),
         Some(other) => {
-            let message = format!("`{key}` is a text, not {}", describe(other));
+            let message = format!("`{key}` is {holds}, not {}", describe(other));
             report.error(
                 code::INVALID_VALUE,
                 format!("{pointer}/{}", escape(key)),
@@ -475,7 +720,7 @@ fn string<'d>(
             report.error(
                 code::MISSING_PROPERTY,
                 pointer,
-                format!("{what} needs `{key}`: a text"),
+                format!("{what} needs `{key}`: {holds}"),
             );
             None
         }
@@ -491,6 +736,7 @@ fn unknown_keys(
     report: &mut Report<'_>,
 ) {
     for key in object.keys().filter(|key| !allowed.contains(&key.as_str())) {
+        let shown = shorten(key);
         let listed = allowed
             .iter()
             .map(|key| format!("`{key}`"))
@@ -498,9 +744,9 @@ fn unknown_keys(
             .join(", ");
         let message = match closest(key, allowed.iter().copied()) {
             Some(near) => format!(
-                "`{key}` is not a property of {what}; did you mean `{near}`? The properties are {listed}"
+                "`{shown}` is not a property of {what}; did you mean `{near}`? The properties are {listed}"
             ),
-            None => format!("`{key}` is not a property of {what}; the properties are {listed}"),
+            None => format!("`{shown}` is not a property of {what}; the properties are {listed}"),
         };
         report.error(
             code::UNKNOWN_PROPERTY,
@@ -516,8 +762,14 @@ pub(crate) fn closest<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
+    // Comparing costs the product of the lengths; a typo is in a name, and
+    // a name is short.
+    const LONGEST: usize = 64;
+    if word.len() > LONGEST {
+        return None;
+    }
     let mut best: Option<(f64, &'c str)> = None;
-    for candidate in candidates {
+    for candidate in candidates.into_iter().filter(|c| c.len() <= LONGEST) {
         let score = if candidate.eq_ignore_ascii_case(word) {
             2.0
         } else {
@@ -528,6 +780,16 @@ pub(crate) fn closest<'c>(
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// A text of the file as a message quotes it: whole when short, else its
+/// start, so that a message stays readable whatever the file holds.
+pub(crate) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", text.get(..cut).unwrap_or(text))),
+    }
 }
 
 /// A JSON value's type, in words, for messages (never its content).
@@ -556,7 +818,7 @@ mod tests {
         assert!(error.message.contains("expected `:`"), "{}", error.message);
         assert!(!error.message.contains("line 3"), "{}", error.message);
         let error = Document::parse("{\"é\": [1,").unwrap_err().remove(0);
-        assert!(error.message.contains("closed"), "{}", error.message);
+        assert!(error.message.contains("is missing"), "{}", error.message);
         assert_eq!(error.line, 1);
     }
 

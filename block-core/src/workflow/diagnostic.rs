@@ -10,8 +10,13 @@ use super::position::Position;
 /// The stable codes of diagnostics. Tools may match on them; a code is
 /// never reused for another kind of problem.
 pub mod code {
+    /// The file is not UTF-8 text.
+    pub const INVALID_ENCODING: &str = "invalid-encoding";
     /// The file is not valid JSON.
     pub const INVALID_JSON: &str = "invalid-json";
+    /// The file goes over one of the operator's limits (size, steps,
+    /// nesting, text length).
+    pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
     /// An object repeats a key, so its first value would be silently lost.
     pub const DUPLICATE_KEY: &str = "duplicate-key";
     /// A required property is absent.
@@ -44,6 +49,9 @@ pub mod code {
     pub const INVALID_OUTPUT_NAME: &str = "invalid-output-name";
     /// A step that needs something the operator does not allow.
     pub const NOT_ALLOWED: &str = "not-allowed";
+    /// More problems than are listed one by one; the last diagnostic
+    /// counts the rest.
+    pub const TOO_MANY_PROBLEMS: &str = "too-many-problems";
     /// A fault of the engine itself, not of the file.
     pub const INTERNAL: &str = "internal-error";
 }
@@ -120,6 +128,10 @@ const SHOWN_WIDTH: usize = 120;
 /// then the offending line of `text` with a caret under the column.
 #[must_use]
 pub fn render_human(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    // Columns are counted after a byte-order mark, as editors show them.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let starts = line_starts(text, diagnostics);
+    let mut current: Option<Line<'_>> = None;
     let mut out = String::new();
     for diagnostic in diagnostics {
         let Diagnostic {
@@ -130,7 +142,11 @@ pub fn render_human(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Strin
             ..
         } = diagnostic;
         let _ = writeln!(out, "{file}:{line}:{column}: error[{code}]: {message}");
-        if let Some(source) = text.lines().nth(line.saturating_sub(1)) {
+        // Diagnostics come in file order: a line is measured once.
+        if current.as_ref().is_none_or(|shown| shown.number != *line) {
+            current = line_text(text, &starts, *line).map(|source| Line::new(*line, source));
+        }
+        if let Some(source) = &current {
             let (shown, caret) = excerpt(source, *column);
             let gutter = " ".repeat(line.to_string().len());
             let _ = writeln!(out, "{gutter} |\n{line} | {shown}\n{gutter} | {caret}^");
@@ -153,31 +169,116 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
 
 /// The part of `line` to show and the padding that puts a caret under
 /// `column` (tabs kept, so that the caret lines up with them).
-fn excerpt(line: &str, column: usize) -> (String, String) {
-    let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
-    let caret_index = column.saturating_sub(1).min(chars.len());
+fn excerpt(line: &Line<'_>, column: usize) -> (String, String) {
+    let length = line.chars;
+    let caret_index = column.saturating_sub(1).min(length);
     // Keep the start of the line when it fits with the caret; else centre.
-    let start = if chars.len() <= SHOWN_WIDTH || caret_index < SHOWN_WIDTH * 2 / 3 {
+    let start = if length <= SHOWN_WIDTH || caret_index < SHOWN_WIDTH * 2 / 3 {
         0
     } else {
         caret_index - SHOWN_WIDTH / 2
     };
-    let end = (start + SHOWN_WIDTH).min(chars.len());
-    let mut shown: String = chars.get(start..end).unwrap_or_default().iter().collect();
-    let mut padding: String = chars
-        .get(start..caret_index)
-        .unwrap_or_default()
-        .iter()
-        .map(|c| if *c == '\t' { '\t' } else { ' ' })
+    let end = (start + SHOWN_WIDTH).min(length);
+    // A control character would act on the terminal rather than show.
+    let mut shown: String = line
+        .between(start, end)
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut padding: String = line
+        .between(start, caret_index)
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     if start > 0 {
         shown.insert(0, '…');
         padding.insert(0, ' ');
     }
-    if end < chars.len() {
+    if end < length {
         shown.push('…');
     }
     (shown, padding)
+}
+
+/// Where each line of `text` starts, when a diagnostic will show one.
+fn line_starts(text: &str, diagnostics: &[Diagnostic]) -> Vec<usize> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(newline, _)| newline + 1))
+        .collect()
+}
+
+/// Line `number` of `text` (from 1), as [`str::lines`] gives it.
+fn line_text<'t>(text: &'t str, starts: &[usize], number: usize) -> Option<&'t str> {
+    let start = *starts.get(number.checked_sub(1)?)?;
+    if start >= text.len() {
+        return None;
+    }
+    let end = starts.get(number).map_or(text.len(), |next| next - 1);
+    let line = text.get(start..end)?;
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// A line to show, with where every [`Line::STRIDE`]th character starts,
+/// so that the part around a column is found without walking the line
+/// (a minified file is one long line, and may have many diagnostics).
+struct Line<'t> {
+    number: usize,
+    text: &'t str,
+    /// The byte offset of characters 0, STRIDE, 2 × STRIDE, ...
+    marks: Vec<usize>,
+    /// The length in characters.
+    chars: usize,
+}
+
+impl<'t> Line<'t> {
+    const STRIDE: usize = 1024;
+
+    fn new(number: usize, text: &'t str) -> Self {
+        let text = text.trim_end_matches('\r');
+        let mut marks = Vec::new();
+        let mut chars = 0;
+        for (offset, _) in text.char_indices() {
+            if chars % Self::STRIDE == 0 {
+                marks.push(offset);
+            }
+            chars += 1;
+        }
+        Self {
+            number,
+            text,
+            marks,
+            chars,
+        }
+    }
+
+    /// The byte offset of character `index` (the end for the length).
+    fn offset(&self, index: usize) -> usize {
+        let mark = self
+            .marks
+            .get(index / Self::STRIDE)
+            .copied()
+            .unwrap_or(self.text.len());
+        let rest = self.text.get(mark..).unwrap_or_default();
+        rest.char_indices()
+            .nth(index % Self::STRIDE)
+            .map_or(self.text.len(), |(offset, _)| mark + offset)
+    }
+
+    /// Characters `start..end`.
+    fn between(&self, start: usize, end: usize) -> &'t str {
+        self.text
+            .get(self.offset(start)..self.offset(end))
+            .unwrap_or_default()
+    }
 }
 
 /// Where the problem is, in the author's words: pointer, step and property.
@@ -224,12 +325,12 @@ mod tests {
     fn long_lines_are_cut_around_the_column() {
         let short = format!("{}X", "a".repeat(110));
         assert_eq!(
-            excerpt(&short, 111).0,
+            excerpt(&Line::new(1, &short), 111).0,
             short,
             "a line that fits is shown whole"
         );
-        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
-        let (shown, padding) = excerpt(&line, 301);
+        let line = format!("{}X{}", "é".repeat(3000), "b".repeat(300));
+        let (shown, padding) = excerpt(&Line::new(1, &line), 3001);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert_eq!(shown.chars().nth(padding.chars().count()), Some('X'));
     }

@@ -30,7 +30,19 @@ pub(crate) fn order(count: usize, edges: &[Edge]) -> Result<Vec<usize>, Vec<Cycl
             out.push((edge.to, index));
         }
     }
-    let components = components(&graph);
+    let (members, ends) = components(&graph);
+    let mut start = 0;
+    let components: Vec<&[usize]> = ends
+        .iter()
+        .map(|&end| {
+            let component = members.get(start..end).unwrap_or_default();
+            start = end;
+            component
+        })
+        .collect();
+    // One table for every search, so that many small cycles in a large
+    // workflow cost no more than one large one.
+    let mut reached: Vec<Option<(usize, usize)>> = vec![None; count];
     let cycles: Vec<Cycle> = components
         .iter()
         .filter(|component| {
@@ -39,31 +51,35 @@ pub(crate) fn order(count: usize, edges: &[Edge]) -> Result<Vec<usize>, Vec<Cycl
                     .iter()
                     .any(|&s| graph[s].iter().any(|&(to, _)| to == s))
         })
-        .map(|component| cycle(&graph, component))
+        .map(|component| cycle(&graph, component, &mut reached))
         .collect();
     if cycles.is_empty() {
-        Ok(components.into_iter().flatten().collect())
+        Ok(members)
     } else {
         Err(cycles)
     }
 }
 
 /// The strongly connected components of `graph`, each completed after
-/// the components it reaches.
-fn components(graph: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
+/// the components it reaches: their members one after the other, each
+/// component sorted, and where each component ends. One list for all, not
+/// one per component, as nearly every component is a single step.
+fn components(graph: &[Vec<(usize, usize)>]) -> (Vec<usize>, Vec<usize>) {
     const UNSEEN: usize = usize::MAX;
     let count = graph.len();
     let mut index = vec![UNSEEN; count];
     let mut low = vec![0; count];
     let mut on_stack = vec![false; count];
     let mut stack = Vec::new();
-    let mut found = Vec::new();
+    let mut members = Vec::with_capacity(count);
+    let mut ends = Vec::new();
+    let mut calls: Vec<(usize, usize)> = Vec::new();
     let mut next = 0;
     for root in 0..count {
         if index[root] != UNSEEN {
             continue;
         }
-        let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
+        calls.push((root, 0));
         (index[root], low[root], next) = (next, next, next + 1);
         stack.push(root);
         on_stack[root] = true;
@@ -85,29 +101,35 @@ fn components(graph: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
                 low[parent] = low[parent].min(low[node]);
             }
             if low[node] == index[node] {
-                let mut component = Vec::new();
+                let start = members.len();
                 while let Some(member) = stack.pop() {
                     on_stack[member] = false;
-                    component.push(member);
+                    members.push(member);
                     if member == node {
                         break;
                     }
                 }
-                component.sort_unstable();
-                found.push(component);
+                if let Some(component) = members.get_mut(start..) {
+                    component.sort_unstable();
+                }
+                ends.push(members.len());
             }
         }
     }
-    found
+    (members, ends)
 }
 
-/// The shortest circle through the first step of `component`.
-fn cycle(graph: &[Vec<(usize, usize)>], component: &[usize]) -> Cycle {
+/// The shortest circle through the first step of `component`. `reached`
+/// has an empty place per step, and is left so.
+fn cycle(
+    graph: &[Vec<(usize, usize)>],
+    component: &[usize],
+    reached: &mut [Option<(usize, usize)>],
+) -> Cycle {
     let start = component.first().copied().unwrap_or_default();
     let inside = |step: usize| component.binary_search(&step).is_ok();
     // Breadth-first from `start`, remembering by which edge each step was
     // reached, until an edge leads back to `start`.
-    let mut reached: Vec<Option<(usize, usize)>> = vec![None; graph.len()];
     let mut queue = VecDeque::from([start]);
     let mut closing = None;
     'search: while let Some(step) = queue.pop_front() {
@@ -138,11 +160,16 @@ fn cycle(graph: &[Vec<(usize, usize)>], component: &[usize]) -> Cycle {
     }
     path.push(start);
     path.reverse();
+    let mut around = path.clone();
+    around.sort_unstable();
     let also = component
         .iter()
         .copied()
-        .filter(|step| !path.contains(step))
+        .filter(|step| around.binary_search(step).is_err())
         .collect();
+    for &step in component {
+        reached[step] = None;
+    }
     Cycle { path, also, edge }
 }
 

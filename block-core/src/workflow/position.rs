@@ -12,7 +12,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -47,10 +49,29 @@ pub struct DuplicateKey {
 #[derive(Debug)]
 pub struct Positions<'t> {
     text: &'t str,
+    /// Built at the first question: most texts compile without one.
+    index: OnceLock<Index<'t>>,
+}
+
+/// Where every value of a text starts.
+#[derive(Debug)]
+struct Index<'t> {
     nodes: Vec<Node>,
     members: Vec<Member>,
+    /// For each object of more than [`SMALL`] members, by where its
+    /// members start: the node of each key's last value.
+    keyed: HashMap<usize, HashMap<Cow<'t, str>, usize>>,
     duplicates: Vec<DuplicateKey>,
 }
+
+/// Objects up to this many members are searched member by member; larger
+/// ones through a hash map, so that finding every key of a large object
+/// stays linear.
+const SMALL: usize = 16;
+
+/// The deepest nesting indexed: as deep as serde_json parses. Deeper text
+/// is indexed up to there, so that no text can exhaust the stack.
+const MAX_NESTING: usize = 128;
 
 /// One value: where it starts and, for a container, where its members lie
 /// in the members table.
@@ -76,46 +97,63 @@ struct Member {
 }
 
 impl<'t> Positions<'t> {
-    /// Indexes `text`, which must be JSON that serde_json accepted; on any
-    /// other text the index covers the part that could be read.
+    /// The positions of `text`, which must be JSON that serde_json
+    /// accepted; on any other text they cover the part that could be read.
+    /// The text is indexed when first asked about, not before.
     #[must_use]
     pub fn index(text: &'t str) -> Self {
-        let mut scanner = Scanner::new(text);
-        let _complete = scanner.value();
         Self {
             text,
-            nodes: scanner.nodes,
-            members: scanner.members,
-            duplicates: scanner.duplicates,
+            index: OnceLock::new(),
         }
+    }
+
+    fn built(&self) -> &Index<'t> {
+        self.index.get_or_init(|| {
+            let mut scanner = Scanner::new(self.text);
+            let _complete = scanner.value();
+            Index {
+                nodes: scanner.nodes,
+                members: scanner.members,
+                keyed: scanner.keyed,
+                duplicates: scanner.duplicates,
+            }
+        })
     }
 
     /// Where the value at `pointer` starts; for a pointer that goes past
     /// the document, where its deepest existing ancestor starts.
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Position {
-        let Some(mut node) = self.nodes.first() else {
+        let index = self.built();
+        let Some(mut node) = index.nodes.first() else {
             return Position::START;
         };
         for token in tokens(pointer) {
             let next = match &node.shape {
                 Shape::Array(range) => {
-                    let items = self.members.get(range.clone()).unwrap_or_default();
+                    let items = index.members.get(range.clone()).unwrap_or_default();
                     token
                         .parse::<usize>()
                         .ok()
                         .and_then(|index| items.get(index))
+                        .and_then(|member| index.nodes.get(member.node))
                 }
                 Shape::Object(range) => {
-                    let members = self.members.get(range.clone()).unwrap_or_default();
-                    members
-                        .iter()
-                        .rev()
-                        .find(|member| decode_key(self.text, member.key) == token)
+                    if let Some(keys) = index.keyed.get(&range.start) {
+                        keys.get(&token).and_then(|node| index.nodes.get(*node))
+                    } else {
+                        let members = index.members.get(range.clone()).unwrap_or_default();
+                        members
+                            .iter()
+                            .rev()
+                            .find(|member| decode_key(self.text, member.key) == token)
+                            .and_then(|member| index.nodes.get(member.node))
+                    }
                 }
                 Shape::Scalar => None,
             };
-            match next.and_then(|member| self.nodes.get(member.node)) {
+            match next {
                 Some(child) => node = child,
                 None => break,
             }
@@ -126,7 +164,20 @@ impl<'t> Positions<'t> {
     /// Keys written twice in one object, in text order.
     #[must_use]
     pub fn duplicate_keys(&self) -> &[DuplicateKey] {
-        &self.duplicates
+        &self.built().duplicates
+    }
+}
+
+/// What finds the place of a pointer: the [`Positions`] of a text,
+/// whatever the text's lifetime.
+pub(crate) trait Locate: fmt::Debug {
+    /// Where the value at `pointer` starts.
+    fn locate(&self, pointer: &str) -> Position;
+}
+
+impl Locate for Positions<'_> {
+    fn locate(&self, pointer: &str) -> Position {
+        Positions::locate(self, pointer)
     }
 }
 
@@ -152,7 +203,7 @@ pub fn escape(key: &str) -> Cow<'_, str> {
 }
 
 /// The key between byte offsets `start..end`, with JSON escapes resolved.
-fn decode_key(text: &str, (start, end): (usize, usize)) -> Cow<'_, str> {
+pub(crate) fn decode_key(text: &str, (start, end): (usize, usize)) -> Cow<'_, str> {
     let raw = text.get(start..end).unwrap_or_default();
     if !raw.contains('\\') {
         return Cow::Borrowed(raw);
@@ -182,6 +233,7 @@ struct Scanner<'t> {
     /// moves its own to `members` when it closes, so each lies contiguous.
     open: Vec<Member>,
     path: Vec<Segment>,
+    keyed: HashMap<usize, HashMap<Cow<'t, str>, usize>>,
     duplicates: Vec<DuplicateKey>,
 }
 
@@ -196,6 +248,7 @@ impl<'t> Scanner<'t> {
             members: Vec::new(),
             open: Vec::new(),
             path: Vec::new(),
+            keyed: HashMap::new(),
             duplicates: Vec::new(),
         }
     }
@@ -233,8 +286,12 @@ impl<'t> Scanner<'t> {
         self.offset += taken;
     }
 
-    /// Reads one value and returns its node, or `None` on text that is not JSON.
+    /// Reads one value and returns its node, or `None` on text that is not
+    /// JSON or nests deeper than [`MAX_NESTING`].
     fn value(&mut self) -> Option<usize> {
+        if self.path.len() >= MAX_NESTING {
+            return None;
+        }
         self.skip_whitespace();
         let index = self.nodes.len();
         self.nodes.push(Node {
@@ -282,7 +339,9 @@ impl<'t> Scanner<'t> {
         }
         self.bump();
         self.note_duplicates(base);
-        Some(self.close(base))
+        let range = self.close(base);
+        self.index_keys(range.clone());
+        Some(range)
     }
 
     fn array(&mut self) -> Option<Range<usize>> {
@@ -350,12 +409,26 @@ impl<'t> Scanner<'t> {
         self.at.column += run;
     }
 
+    /// Maps each key of a large object, whose members lie at `range`, to
+    /// the node of its last value.
+    fn index_keys(&mut self, range: Range<usize>) {
+        if range.len() <= SMALL {
+            return;
+        }
+        let text = self.text;
+        let members = self.members.get(range.clone()).unwrap_or_default();
+        let keys = members
+            .iter()
+            .map(|member| (decode_key(text, member.key), member.node))
+            .collect();
+        self.keyed.insert(range.start, keys);
+    }
+
     /// Records every key of the object whose members start at `base` in
     /// `open` that an earlier key of the object repeats. Small objects
     /// (every step) are compared pair by pair, which allocates nothing;
     /// large ones go through a hash map.
     fn note_duplicates(&mut self, base: usize) {
-        const SMALL: usize = 16;
         let text = self.text;
         let members = self.open.get(base..).unwrap_or_default();
         let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::new();

@@ -6,8 +6,10 @@
 //! of runs, from any number of threads.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 
-use indexmap::IndexMap;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::context::Context;
@@ -72,23 +74,65 @@ fn parameters_message(missing: &[String], unknown: &[String], declared: &[String
 }
 
 /// The outputs of one run, keyed by output name in file order.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Results {
-    values: IndexMap<String, Value>,
+    names: Arc<OutputNames>,
+    /// In the order of `names`.
+    values: Vec<Value>,
+}
+
+/// The names of a workflow's outputs, in file order: made once when it
+/// compiles and shared by every run's results, which copy none of them.
+#[derive(Debug)]
+pub(crate) struct OutputNames {
+    names: Vec<String>,
+    /// Places in `names` sorted by name, made at the first lookup by name.
+    sorted: OnceLock<Vec<usize>>,
+}
+
+impl OutputNames {
+    pub(crate) fn new(names: Vec<String>) -> Self {
+        Self {
+            names,
+            sorted: OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    /// The place of the output called `name`.
+    fn place(&self, name: &str) -> Option<usize> {
+        let name_at = |place: &usize| self.names.get(*place).map_or("", String::as_str);
+        let sorted = self.sorted.get_or_init(|| {
+            let mut sorted: Vec<usize> = (0..self.names.len()).collect();
+            sorted.sort_unstable_by(|a, b| name_at(a).cmp(name_at(b)));
+            sorted
+        });
+        let at = sorted
+            .binary_search_by(|place| name_at(place).cmp(name))
+            .ok()?;
+        sorted.get(at).copied()
+    }
+}
+
+impl fmt::Debug for Results {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
 }
 
 impl Results {
     /// One output's value, with its taint.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.values.get(name)
+        self.values.get(self.names.place(name)?)
     }
 
     /// Every output, in file order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.values
-            .iter()
-            .map(|(name, value)| (name.as_str(), value))
+        self.names.iter().zip(&self.values)
     }
 
     /// A view that serialises in the reference's shape, a list with one
@@ -132,9 +176,9 @@ struct Row<'a>(&'a ShownResults<'a>);
 
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let values = &self.0.results.values;
-        let mut map = serializer.serialize_map(Some(values.len()))?;
-        for (name, value) in values {
+        let results = self.0.results;
+        let mut map = serializer.serialize_map(Some(results.values.len()))?;
+        for (name, value) in results.iter() {
             if self.0.reveal {
                 map.serialize_entry(name, &value.revealed())?;
             } else {
@@ -165,22 +209,30 @@ impl Compiled {
             let produced = state.run(step, context)?;
             values.push(produced);
         }
-        let state = State {
-            steps: &self.steps,
-            inputs: &inputs,
-            values: &values,
-        };
-        let values = self
-            .outputs
-            .iter()
-            .map(|output| {
-                (
-                    output.name.clone(),
-                    state.value(output.source).unwrap_or_else(Value::null),
-                )
-            })
-            .collect();
-        Ok(Results { values })
+        let mut results = Vec::with_capacity(self.outputs.len());
+        for output in &self.outputs {
+            let value = match output.source {
+                // Read for the last time: moved, not copied.
+                Source::Output {
+                    step,
+                    output: place,
+                } if output.last_read => values
+                    .get_mut(step)
+                    .and_then(|outputs| outputs.get_mut(place))
+                    .map(std::mem::take),
+                source => State {
+                    steps: &self.steps,
+                    inputs: &inputs,
+                    values: &values,
+                }
+                .value(source),
+            };
+            results.push(value.unwrap_or_else(Value::null));
+        }
+        Ok(Results {
+            names: Arc::clone(&self.output_names),
+            values: results,
+        })
     }
 
     /// The value of each input, in input order.
@@ -197,11 +249,22 @@ impl Compiled {
                 None => missing.push(input.name.clone()),
             }
         }
-        let unknown: Vec<String> = params
-            .keys()
-            .filter(|name| !self.input_names().any(|input| input == name.as_str()))
-            .cloned()
-            .collect();
+        // Every given name is an input when as many inputs were given.
+        let given = self
+            .inputs
+            .iter()
+            .filter(|input| params.contains_key(&input.name))
+            .count();
+        let unknown: Vec<String> = if given == params.len() {
+            Vec::new()
+        } else {
+            let declared: HashSet<&str> = self.input_names().collect();
+            params
+                .keys()
+                .filter(|name| !declared.contains(name.as_str()))
+                .cloned()
+                .collect()
+        };
         if missing.is_empty() && unknown.is_empty() {
             return Ok(values);
         }
@@ -248,21 +311,26 @@ impl State<'_> {
         // A block that read a secret may have put it in any output, under
         // any kind: every output inherits the taint, but for boolean flags.
         let tainted = inputs.read_secret();
-        let flags: Vec<bool> = step
-            .outputs
-            .iter()
-            .map(|name| produced.is_flag(name))
-            .collect();
-        let mut produced = produced.into_map();
-        let values = step.outputs.iter().zip(flags).map(|(name, flag)| {
-            let value = produced.shift_remove(name).unwrap_or_else(Value::null);
-            if tainted && !flag {
+        let mut values: Vec<Value> = step.outputs.iter().map(|_| Value::null()).collect();
+        let (produced, flags) = produced.into_parts();
+        for (place, (name, value)) in produced.into_iter().enumerate() {
+            // Blocks set their outputs in the order they declare them, so
+            // the output is nearly always at the same place.
+            let place = match step.outputs.get(place) {
+                Some(expected) if *expected == name => Some(place),
+                _ => step.outputs.iter().position(|output| *output == name),
+            };
+            let Some(slot) = place.and_then(|place| values.get_mut(place)) else {
+                continue;
+            };
+            let flag = flags.contains(&name);
+            *slot = if tainted && !flag {
                 value.tainted()
             } else {
                 value
-            }
-        });
-        Ok(values.collect())
+            };
+        }
+        Ok(values)
     }
 
     /// Whether the value at `source` is `null` (a map of outputs never is).

@@ -6,6 +6,8 @@ use semver::{Version, VersionReq};
 
 use crate::registry::{Entry, Registry};
 
+use super::definition::shorten;
+
 /// This engine's version: the version of the reference's Execution Engine
 /// whose behaviour it follows. Each block's `engine` range must include it.
 pub const ENGINE_VERSION: Version = Version::new(1, 6, 0);
@@ -17,14 +19,16 @@ pub const SUPPORTED_VERSIONS: &str = ">=1.0.0, <2.0.0";
 pub(crate) fn check_workflow(version: &str) -> Result<(), String> {
     let Some(parsed) = lenient(version) else {
         return Err(format!(
-            "`{version}` is not a version: write one such as \"1.0.0\""
+            "`{}` is not a version: write one such as \"1.0.0\"",
+            shorten(version)
         ));
     };
     if supported().matches(&parsed) {
         return Ok(());
     }
     Err(format!(
-        "this engine ({ENGINE_VERSION}) runs workflows of versions {SUPPORTED_VERSIONS}, and `{version}` is outside them: write a 1.x version such as \"1.0.0\""
+        "this engine ({ENGINE_VERSION}) runs workflows of versions {SUPPORTED_VERSIONS}, and `{}` is outside them: write a 1.x version such as \"1.0.0\"",
+        shorten(version)
     ))
 }
 

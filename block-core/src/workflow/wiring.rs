@@ -2,19 +2,25 @@
 //! or step output it reads, kinds compared, and the dependencies between
 //! steps that fix the order they run in.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 use crate::kind::{Kind, builtin};
-use crate::selector::Selector;
+use crate::selector::{Selector, Target};
 
 use super::configure::Configured;
-use super::definition::{Definition, closest};
+use super::definition::{Definition, closest, shorten};
 use super::diagnostic::{Diagnostic, code};
 use super::references::Reference;
 use super::report::Report;
 
 /// How many names a message lists before it stops listing.
 const LISTED: usize = 12;
+
+/// How many name comparisons one file may spend on "did you mean"
+/// suggestions; past that, messages list names without suggesting one,
+/// so that many unknown names among many names stay quick to report.
+const SUGGESTION_BUDGET: usize = 200_000;
 
 /// Where a selector's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +66,39 @@ pub(crate) struct Wiring {
 struct Names<'d> {
     inputs: Places<'d>,
     steps: Places<'d>,
+    /// The step names as messages list them, made once when first needed.
+    step_listing: OnceCell<String>,
+    /// Name comparisons left for suggestions.
+    suggestions_left: Cell<usize>,
 }
 
-type Places<'d> = HashMap<&'d str, (usize, usize)>;
+impl Names<'_> {
+    /// The candidate closest to `word`, while the suggestion budget lasts.
+    fn closest<'c>(
+        &self,
+        word: &str,
+        candidates: impl ExactSizeIterator<Item = &'c str>,
+    ) -> Option<&'c str> {
+        let left = self.suggestions_left.get();
+        let cost = candidates.len();
+        if cost > left {
+            return None;
+        }
+        self.suggestions_left.set(left - cost);
+        closest(word, candidates)
+    }
+
+    /// Every step name, sorted, as messages list them.
+    fn step_listing(&self) -> &str {
+        self.step_listing.get_or_init(|| {
+            let mut known: Vec<&str> = self.steps.keys().copied().collect();
+            known.sort_unstable();
+            listing(known.into_iter())
+        })
+    }
+}
+
+type Places<'d> = foldhash::HashMap<&'d str, (usize, usize)>;
 
 /// Resolves every selector of `definition`, reporting each problem.
 pub(crate) fn wire(
@@ -75,7 +111,7 @@ pub(crate) fn wire(
     for (place, (decl, step)) in definition.steps.iter().zip(configured).enumerate() {
         let mut bindings = Vec::with_capacity(step.references.len());
         for (number, reference) in step.references.iter().enumerate() {
-            let resolved = resolve(&reference.selector, definition, configured, &names)
+            let resolved = resolve(reference.selector.target(), definition, configured, &names)
                 .and_then(|(source, produced)| check_kinds(reference, produced).map(|()| source));
             match resolved {
                 Ok(source) => {
@@ -106,9 +142,9 @@ pub(crate) fn wire(
         .outputs
         .iter()
         .map(|output| {
-            let resolved = match output.selector.parse::<Selector>() {
+            let resolved = match Target::parse(output.selector) {
                 Ok(selector) => {
-                    resolve(&selector, definition, configured, &names).map(|(source, _)| source)
+                    resolve(selector, definition, configured, &names).map(|(source, _)| source)
                 }
                 Err(error) => Err(Some((code::MALFORMED_SELECTOR, error.to_string()))),
             };
@@ -154,6 +190,8 @@ fn unique_names<'d>(definition: &Definition<'d>, report: &mut Report<'_>) -> Nam
     let names = Names {
         inputs: first_places("input", "inputs", inputs, report),
         steps: first_places("step", "steps", steps, report),
+        step_listing: OnceCell::new(),
+        suggestions_left: Cell::new(SUGGESTION_BUDGET),
     };
     first_places("output", "outputs", outputs, report);
     names
@@ -168,7 +206,8 @@ fn first_places<'d>(
     named: impl ExactSizeIterator<Item = (&'d str, usize)>,
     report: &mut Report<'_>,
 ) -> Places<'d> {
-    let mut first: Places<'d> = HashMap::with_capacity(named.len());
+    let mut first: Places<'d> =
+        HashMap::with_capacity_and_hasher(named.len(), foldhash::fast::RandomState::default());
     for (place, (name, index)) in named.enumerate().filter(|(_, (name, _))| !name.is_empty()) {
         let (_, earlier) = *first.entry(name).or_insert((place, index));
         if earlier == index {
@@ -177,7 +216,8 @@ fn first_places<'d>(
         let earlier = format!("/{list}/{earlier}");
         let line = report.locate(&earlier).line;
         let message = format!(
-            "the {what} name `{name}` is already used by the {what} at line {line} ({earlier}); {what} names must be unique"
+            "the {what} name `{}` is already used by the {what} at line {line} ({earlier}); {what} names must be unique",
+            shorten(name)
         );
         let diagnostic = Diagnostic::new(
             code::DUPLICATE_NAME,
@@ -199,17 +239,17 @@ type Unresolved = Option<(&'static str, String)>;
 
 /// The source of `selector` and the kinds of the value it gives.
 fn resolve<'a>(
-    selector: &Selector,
+    selector: Target<'_>,
     definition: &'a Definition<'_>,
     configured: &'a [Configured<'_>],
     names: &Names<'_>,
 ) -> Result<(Source, Produced<'a>), Unresolved> {
     let (step_name, output) = match selector {
-        Selector::Input(name) => {
-            let Some(&(place, _)) = names.inputs.get(&**name) else {
+        Target::Input(name) => {
+            let Some(&(place, _)) = names.inputs.get(name) else {
                 return Err(Some((
                     code::UNKNOWN_INPUT,
-                    unknown_input(selector, name, definition),
+                    unknown_input(selector, name, definition, names),
                 )));
             };
             let kinds = definition
@@ -218,10 +258,10 @@ fn resolve<'a>(
                 .map_or(&[][..], |input| &input.kinds);
             return Ok((Source::Input(place), Produced::Declared(kinds)));
         }
-        Selector::StepOutput { step, output } => (step, Some(output)),
-        Selector::StepOutputs { step } => (step, None),
+        Target::StepOutput { step, output } => (step, Some(output)),
+        Target::StepOutputs { step } => (step, None),
     };
-    let Some(&(step, _)) = names.steps.get(&**step_name) else {
+    let Some(&(step, _)) = names.steps.get(step_name) else {
         return Err(Some((
             code::UNKNOWN_STEP,
             unknown_step(selector, step_name, names),
@@ -234,9 +274,9 @@ fn resolve<'a>(
         .get(step)
         .and_then(|step| step.outputs.as_ref())
         .ok_or(None)?;
-    let Some((place, _, kinds)) = outputs.get_full(&**output) else {
-        let names = outputs.keys().map(String::as_str);
-        let message = unknown_output(selector, step_name, output, names);
+    let Some((place, kinds)) = outputs.find(output) else {
+        let outputs = outputs.names();
+        let message = unknown_output(selector, step_name, output, outputs, names);
         return Err(Some((code::UNKNOWN_OUTPUT, message)));
     };
     Ok((
@@ -248,61 +288,81 @@ fn resolve<'a>(
     ))
 }
 
-fn unknown_input(selector: &Selector, name: &str, definition: &Definition<'_>) -> String {
-    let names = definition.inputs.iter().map(|input| input.name);
+fn unknown_input(
+    selector: Target<'_>,
+    name: &str,
+    definition: &Definition<'_>,
+    names: &Names<'_>,
+) -> String {
+    let inputs = definition.inputs.iter().map(|input| input.name);
+    let selector = shorten_selector(selector);
     if definition.inputs.is_empty() {
         return format!(
-            "`{selector}` refers to an input `{name}`, but the workflow declares no inputs: add it to `inputs`"
+            "`{selector}` refers to an input `{}`, but the workflow declares no inputs: add it to `inputs`",
+            shorten(name)
         );
     }
-    let hint = closest(name, names.clone())
-        .map(|near| format!(" did you mean `$inputs.{near}`?"))
-        .unwrap_or_default();
-    format!(
-        "`{selector}` refers to no input;{hint} the inputs are {}",
-        listing(names)
-    )
+    match names.closest(name, inputs.clone()) {
+        Some(near) => format!(
+            "`{selector}` refers to no input; did you mean `$inputs.{near}`? The inputs are {}",
+            listing(inputs)
+        ),
+        None => format!(
+            "`{selector}` refers to no input; the inputs are {}",
+            listing(inputs)
+        ),
+    }
 }
 
-fn unknown_step(selector: &Selector, name: &str, names: &Names<'_>) -> String {
-    let hint =
-        closest(name, names.steps.keys().copied()).map(|near| format!(" did you mean `{near}`?"));
-    let mut known: Vec<&str> = names.steps.keys().copied().collect();
-    known.sort_unstable();
-    let tail = hint.unwrap_or_else(|| format!(" the steps are {}", listing(known.into_iter())));
-    format!("`{selector}` refers to no step named `{name}`;{tail}")
+fn unknown_step(selector: Target<'_>, name: &str, names: &Names<'_>) -> String {
+    let hint = names
+        .closest(name, names.steps.keys().copied())
+        .map(|near| format!(" did you mean `{near}`?"));
+    let tail = hint.unwrap_or_else(|| format!(" the steps are {}", names.step_listing()));
+    format!(
+        "`{}` refers to no step named `{}`;{tail}",
+        shorten_selector(selector),
+        shorten(name)
+    )
 }
 
 fn unknown_output<'n>(
-    selector: &Selector,
+    selector: Target<'_>,
     step: &str,
     output: &str,
-    names: impl Iterator<Item = &'n str> + Clone,
+    outputs: impl ExactSizeIterator<Item = &'n str> + Clone,
+    names: &Names<'_>,
 ) -> String {
-    let hint = closest(output, names.clone())
-        .map(|near| format!(" did you mean `{near}`?"))
-        .unwrap_or_default();
-    format!(
-        "`{selector}`: step `{step}` has no output `{output}`;{hint} its outputs are {}",
-        listing(names)
-    )
+    let selector = shorten_selector(selector);
+    let (step, output_shown) = (shorten(step), shorten(output));
+    match names.closest(output, outputs.clone()) {
+        Some(near) => format!(
+            "`{selector}`: step `{step}` has no output `{output_shown}`; did you mean `{near}`? Its outputs are {}",
+            listing(outputs)
+        ),
+        None => format!(
+            "`{selector}`: step `{step}` has no output `{output_shown}`; its outputs are {}",
+            listing(outputs)
+        ),
+    }
+}
+
+/// A selector as a message quotes it, cut when a name in it is long.
+fn shorten_selector(selector: impl std::fmt::Display) -> String {
+    shorten(&selector.to_string()).into_owned()
 }
 
 /// Names in backticks, cut after [`LISTED`].
-fn listing<'n>(names: impl Iterator<Item = &'n str>) -> String {
-    let mut shown: Vec<String> = Vec::new();
-    let mut more = 0usize;
-    for name in names {
-        if shown.len() < LISTED {
-            shown.push(format!("`{name}`"));
-        } else {
-            more += 1;
-        }
-    }
-    match (shown.is_empty(), more) {
-        (true, _) => "none".to_owned(),
-        (false, 0) => shown.join(", "),
-        (false, more) => format!("{} and {more} more", shown.join(", ")),
+fn listing<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> String {
+    let count = names.len();
+    let shown: Vec<String> = names
+        .take(LISTED)
+        .map(|name| format!("`{}`", shorten(name)))
+        .collect();
+    match count.saturating_sub(shown.len()) {
+        _ if shown.is_empty() => "none".to_owned(),
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 
@@ -354,7 +414,7 @@ fn check_kinds(reference: &Reference<'_>, produced: Produced<'_>) -> Result<(), 
     };
     let message = format!(
         "kind mismatch: `{}` gives [{}], but {place} accepts [{}]; connect a value of one of the accepted kinds",
-        reference.selector,
+        shorten_selector(&reference.selector),
         produced.names().join(", "),
         accepted.join(", ")
     );
