@@ -54,7 +54,7 @@ settings=(--allow-env HOME --allow-env PATH --max-file-bytes 1000000000 --max-st
 median() {
     local file="$criterion/$1/new/estimates.json"
     [ -f "$file" ] || { echo "missing"; return; }
-    sed -n 's/.*"median":{[^}]*"point_estimate":\([0-9.e+-]*\).*/\1/p' "$file"
+    sed -n 's/.*"median":{"confidence_interval":{[^}]*},"point_estimate":\([0-9.e+-]*\).*/\1/p' "$file"
 }
 
 ratio() {

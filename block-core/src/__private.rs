@@ -106,12 +106,17 @@ pub fn step_object<'v>(
         Value::Object(object) => return Ok(object),
         Value::Null => Unexpected::Unit,
         Value::Bool(flag) => Unexpected::Bool(*flag),
-        Value::Number(number) => number.as_f64().map_or(Unexpected::Other("number"), Unexpected::Float),
+        Value::Number(number) => number
+            .as_f64()
+            .map_or(Unexpected::Other("number"), Unexpected::Float),
         Value::String(text) => Unexpected::Str(text),
         Value::Array(_) => Unexpected::Seq,
     };
     let expected = format!("struct {block}");
-    Err(at("", serde_json::Error::invalid_type(unexpected, &expected.as_str())))
+    Err(at(
+        "",
+        serde_json::Error::invalid_type(unexpected, &expected.as_str()),
+    ))
 }
 
 /// The value of property `property`, with the pointer of a failure.

@@ -341,118 +341,21 @@ fn from_step(container: &Container) -> TokenStream {
     }
 }
 
-/// The hidden struct's field for `field`: an `Option` when a default fills
-/// it, and read through a counting check when it declares `min_items` or
-/// `max_items`, so that the error points at the property. Returns the
-/// field and the reading function, if one is needed.
-fn shadow_field(field: &Field) -> (TokenStream, Option<TokenStream>) {
-    let member = field.ident;
-    let property = field.property();
-    let ty = field.ty;
-    let has_default = field.attrs.default.get().is_some();
-    let stored = if has_default {
-        quote!(::block_core::__private::Option<#ty>)
-    } else {
-        quote!(#ty)
-    };
-    let default = has_default.then(|| quote!(default,));
-    let (min, max) = (field.attrs.min_items.get(), field.attrs.max_items.get());
-    if min.is_none() && max.is_none() {
-        let shadow = quote! {
-            #[serde(rename = #property, #default)]
-            #member: #stored
-        };
-        return (shadow, None);
-    }
-    let bound = |count: Option<&u64>| {
-        optional(count.map(|count| {
-            let count = usize::try_from(*count).unwrap_or(usize::MAX);
-            quote!(#count)
-        }))
-    };
-    let (min, max) = (bound(min), bound(max));
-    let reader = format_ident!("__read_{}", member.to_string().trim_start_matches("r#"));
-    let reader_path = reader.to_string();
-    let wrapped = if has_default {
-        quote!(::block_core::__private::Option::Some(__value))
-    } else {
-        quote!(__value)
-    };
-    let shadow = quote! {
-        #[serde(rename = #property, #default deserialize_with = #reader_path)]
-        #member: #stored
-    };
-    let read = quote! {
-        fn #reader<'de, __D>(__deserializer: __D) -> ::block_core::__private::Result<#stored, __D::Error>
-        where
-            __D: ::block_core::__private::serde::Deserializer<'de>,
-        {
-            let __value = <#ty as ::block_core::__private::serde::Deserialize>::deserialize(__deserializer)?;
-            ::block_core::__private::check_count(&__value, #min, #max)
-                .map_err(<__D::Error as ::block_core::__private::serde::de::Error>::custom)?;
-            ::block_core::__private::Result::Ok(#wrapped)
-        }
-    };
-    (shadow, Some(read))
-}
-
-/// A `Deserialize` impl through a hidden struct that serde derives: it
-/// refuses unknown properties, ignores `type` and `name`, and fills the
-/// declared defaults.
+/// A `Deserialize` impl through `Block::from_step`: the value is read as
+/// JSON first, so that the block has one reading of its properties (with
+/// the same errors) rather than a second one derived by serde.
 fn deserialize(container: &Container) -> TokenStream {
     let ident = container.ident;
-    let shown = ident.to_string();
-    let (shadow_fields, readers): (Vec<_>, Vec<_>) =
-        container.fields.iter().map(shadow_field).unzip();
-    let readers = readers.into_iter().flatten();
-    let moves = container.fields.iter().map(|field| {
-        let member = field.ident;
-        let Some(default) = field.attrs.default.get() else {
-            return quote!(#member: __fields.#member);
-        };
-        let property = field.property();
-        let default = default.to_string();
-        let ty = field.ty;
-        quote! {
-            #member: match __fields.#member {
-                ::block_core::__private::Option::Some(__value) => __value,
-                ::block_core::__private::Option::None => {
-                    ::block_core::__private::default_from_json::<#ty>(#property, #default)
-                        .map_err(<__D::Error as ::block_core::__private::serde::de::Error>::custom)?
-                }
-            }
-        }
-    });
-    // Spanned on the type, so a type without `Default` is reported there.
-    let state = container.state.iter().map(|field| {
-        let member = field.ident;
-        let ty = field.ty;
-        quote_spanned!(ty.span()=> #member: <#ty as ::block_core::__private::Default>::default())
-    });
     quote! {
-        #[derive(::block_core::__private::serde::Deserialize)]
-        #[serde(crate = "::block_core::__private::serde", deny_unknown_fields, rename = #shown)]
-        #[allow(dead_code)]
-        struct __Fields {
-            #[serde(rename = "type", default)]
-            __type: ::block_core::__private::serde::de::IgnoredAny,
-            #[serde(rename = "name", default)]
-            __name: ::block_core::__private::serde::de::IgnoredAny,
-            #(#shadow_fields,)*
-        }
-
-        #(#readers)*
-
         #[automatically_derived]
         impl<'de> ::block_core::__private::serde::Deserialize<'de> for #ident {
             fn deserialize<__D>(__deserializer: __D) -> ::block_core::__private::Result<Self, __D::Error>
             where
                 __D: ::block_core::__private::serde::Deserializer<'de>,
             {
-                let __fields = <__Fields as ::block_core::__private::serde::Deserialize>::deserialize(__deserializer)?;
-                ::block_core::__private::Result::Ok(#ident {
-                    #(#moves,)*
-                    #(#state,)*
+                let __json = <::block_core::__private::serde_json::Value as ::block_core::__private::serde::Deserialize>::deserialize(__deserializer)?;
+                <Self as ::block_core::__private::Block>::from_step(&__json).map_err(|__error| {
+                    <__D::Error as ::block_core::__private::serde::de::Error>::custom(__error.message)
                 })
             }
         }
