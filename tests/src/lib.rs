@@ -1,10 +1,5 @@
 //! What the cross-crate tests in `tests/` share: the reference engine's
-//! interfaces of the blocks this library reimplements, and the `blocks`
-//! binary for tests that run it as a child process.
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+//! interfaces of the blocks this library reimplements.
 
 use serde_json::Value;
 
@@ -39,41 +34,4 @@ pub fn schema(id: &str) -> Value {
         .expect("the block is registered")
         .schema()
         .clone()
-}
-
-/// The `blocks` binary, built by cargo for the profile of the running tests
-/// (a no-op when it is up to date), wherever the target folder is. Tests
-/// that must set environment variables run it as a child process, since
-/// they cannot set their own without `unsafe`.
-///
-/// # Panics
-///
-/// When cargo cannot build it: a broken checkout.
-#[must_use]
-pub fn blocks_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let test = std::env::current_exe().expect("the test's own path");
-        let release = test.components().any(|part| part.as_os_str() == "release");
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .args(["build", "--quiet", "--package", "blocks", "--bin", "blocks"])
-            .arg("--message-format=json")
-            .current_dir(env!("CARGO_MANIFEST_DIR"));
-        if release {
-            cargo.arg("--release");
-        }
-        let built = cargo.output().expect("cargo runs");
-        assert!(
-            built.status.success(),
-            "building the blocks binary failed:\n{}",
-            String::from_utf8_lossy(&built.stderr)
-        );
-        String::from_utf8_lossy(&built.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-            .filter(|message| message["target"]["name"] == "blocks")
-            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-            .expect("cargo names the blocks executable")
-    })
 }

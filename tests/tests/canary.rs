@@ -3,11 +3,12 @@
 //! appear nowhere, except where the caller asked with `--reveal-secrets`
 //! (which proves that the canary did flow).
 //!
-//! The command line runs as a child process, the real `blocks` binary with
-//! the canaries in its environment (the tests cannot set variables in
-//! their own process without `unsafe`). Everything the child writes is
-//! read: stdout, stderr, files it wrote, requests it sent. The framework
-//! has no logging: the child runs with `RUST_LOG=trace` and
+//! The command line runs as a child process with the canaries in its
+//! environment (the tests cannot set variables in their own process
+//! without `unsafe`): `blocks-process`, whose `main` is the `blocks`
+//! binary's one call, built by cargo with the tests. Everything the child
+//! writes is read: stdout, stderr, files it wrote, requests it sent. The
+//! framework has no logging: the child runs with `RUST_LOG=trace` and
 //! `RUST_BACKTRACE=full`, and a successful run must write nothing at all
 //! to stderr. The types that can hold a secret are checked in process,
 //! through their `Debug`, `Display` and serialised forms.
@@ -21,7 +22,6 @@ use std::time::{Duration, Instant};
 use block_core::testing::Values;
 use block_core::workflow::{self, RunFailure};
 use block_core::{Context, EnvAccess, Inputs, Outputs, RunError, Secret, Value};
-use block_tests::blocks_binary;
 use blocks::formatters::current_time::v1::CurrentTime;
 use blocks::sinks::local_file_sink::v1::LocalFileSink;
 use blocks::sinks::webhook_sink::v1::WebhookSink;
@@ -90,7 +90,7 @@ impl Deployment {
     }
 
     fn run(&self, args: &[&str]) -> Ran {
-        let output = Command::new(blocks_binary())
+        let output = Command::new(env!("CARGO_BIN_EXE_blocks-process"))
             .args(args)
             .env_clear()
             .envs(self.variables.iter().map(|(name, value)| (name, value)))

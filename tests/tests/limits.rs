@@ -6,7 +6,6 @@
 use std::io::Write;
 use std::process::Command;
 
-use block_tests::blocks_binary;
 use serde_json::Value;
 
 /// A workflow of three steps, nested four levels deep, whose longest text
@@ -33,7 +32,7 @@ struct Ran {
 fn validate(args: &[&str], variables: &[(&str, &str)]) -> Ran {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     file.write_all(WORKFLOW.as_bytes()).unwrap();
-    let output = Command::new(blocks_binary())
+    let output = Command::new(env!("CARGO_BIN_EXE_blocks-process"))
         .args(["validate", "--format", "json"])
         .args(args)
         .arg(file.path())

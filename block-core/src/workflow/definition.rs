@@ -207,6 +207,9 @@ fn explain_syntax(
             stopped,
             "write texts in double quotes, not single quotes".to_owned(),
         )
+    } else if reason.starts_with("expected value") && rest.starts_with(['}', ']']) {
+        let hint = "a value is missing, or a bracket closes what it did not open: each `[` closes with `]`, each `{` with `}`";
+        (stopped, hint.to_owned())
     } else if reason.starts_with("trailing characters") {
         let hint = "a workflow file holds one JSON object: remove what follows its closing `}`";
         (stopped, hint.to_owned())

@@ -306,7 +306,7 @@ impl<'t> Scanner<'t> {
                 Shape::Scalar
             }
             _ => {
-                self.scalar();
+                self.scalar()?;
                 Shape::Scalar
             }
         };
@@ -398,15 +398,22 @@ impl<'t> Scanner<'t> {
         Some((start, end))
     }
 
-    /// Reads a number, `true`, `false` or `null`.
-    fn scalar(&mut self) {
+    /// Reads a number, `true`, `false` or `null`; `None` where none
+    /// starts (text that is not JSON, such as `[}`), so that reading stops
+    /// rather than stand still.
+    fn scalar(&mut self) -> Option<()> {
         let rest = self.bytes.get(self.offset..).unwrap_or_default();
         let run = rest
             .iter()
             .position(|b| matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'))
             .unwrap_or(rest.len());
+        if run == 0 {
+            return None;
+        }
+        let scalar = rest.get(..run).unwrap_or_default();
         self.offset += run;
-        self.at.column += run;
+        self.at.column += scalar.iter().filter(|b| **b & 0xC0 != 0x80).count();
+        Some(())
     }
 
     /// Maps each key of a large object, whose members lie at `range`, to
@@ -539,7 +546,18 @@ mod tests {
 
     #[test]
     fn text_that_is_not_json_does_not_panic() {
-        for text in ["", "{", "[1,", "{\"a\"", "{\"a\" 1}", "\"\\", "}"] {
+        // `[[[[}` once looped for ever: a `}` where a value starts.
+        for text in [
+            "",
+            "{",
+            "[1,",
+            "{\"a\"",
+            "{\"a\" 1}",
+            "\"\\",
+            "}",
+            "[[[[}",
+            "{\"a\":}",
+        ] {
             let positions = Positions::index(text);
             let _ = positions.locate("/a/0");
         }

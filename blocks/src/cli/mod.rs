@@ -9,6 +9,7 @@ mod workflow;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use block_core::export::dialect::Dialect;
 use clap::{Parser, Subcommand};
@@ -86,6 +87,15 @@ enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "out")]
         check: Option<PathBuf>,
     },
+}
+
+/// The tool as a process: the process's arguments, its standard output
+/// and error, and the exit code. The `blocks` binary is this one call.
+#[must_use]
+pub fn run_process() -> ExitCode {
+    let stdout = &mut std::io::stdout().lock();
+    let stderr = &mut std::io::stderr().lock();
+    ExitCode::from(main(std::env::args_os(), stdout, stderr))
 }
 
 /// Runs the tool with `args` (the first is the program name), writing
