@@ -1,34 +1,38 @@
-//! `roboflow_core/environment_secrets_store@v1`: the example a block author
-//! copies. One struct describes the block; `run` is what it does.
+//! `roboflow_core/environment_secrets_store@v1`: the example a block author copies. One struct
+//! describes the block; `run` is what it does.
 
 use block_core::{Block, Context, Inputs, Outputs, Problem, Run, RunError, Secret, Value};
 
-/// The Environment Secrets Store block is a secure and flexible solution for fetching secrets stored as environmental variables.
+/// The Environment Secrets Store block is a secure and flexible solution for fetching secrets
+/// stored as environmental variables.
 ///
 /// ## How This Block Works
 ///
-/// It is designed to enable Workflows to access sensitive information, such as API keys or service credentials, without embedding them directly into the Workflow definitions.
+/// It is designed to enable Workflows to access sensitive information, such as API keys or
+/// service credentials, without embedding them directly into the Workflow definitions.
 ///
-/// This block simplifies the integration of external services while prioritizing security and adaptability. You can
-/// use secrets fetched from environment (which can be set by system administrator to be available in self-hosted
-/// inference server) to pass as inputs to other steps.
+/// This block simplifies the integration of external services while prioritizing security and
+/// adaptability. You can use secrets fetched from environment (which can be set by system
+/// administrator to be available in self-hosted inference server) to pass as inputs to other
+/// steps.
 ///
 /// ### Credentials security
 ///
-/// It is strongly advised to use secrets providers (available when running self-hosted inference server)
-/// or workflows parameters to pass credentials. **Do not hardcode secrets in Workflows definitions.**
+/// It is strongly advised to use secrets providers (available when running self-hosted
+/// inference server) or workflows parameters to pass credentials. **Do not hardcode secrets in
+/// Workflows definitions.**
 ///
 /// ### Blocks limitations
 ///
-/// This block can only run on self-hosted inference server, we Roboflow does not allow exporting env
-/// variables from Hosted Platform due to security concerns.
+/// This block can only run on self-hosted inference server, we Roboflow does not allow
+/// exporting env variables from Hosted Platform due to security concerns.
 ///
 /// ## 🛠️ Block configuration
 ///
-/// Block has configuration parameter `variables_storing_secrets` that must be filled with list of
-/// environmental variables which will be exposed as block outputs. Thanks to that, you can
-/// use them as inputs for other blocks. Please note that names of outputs will be lowercased. For example,
-/// the following settings:
+/// Block has configuration parameter `variables_storing_secrets` that must be filled with list
+/// of environmental variables which will be exposed as block outputs. Thanks to that, you can
+/// use them as inputs for other blocks. Please note that names of outputs will be lowercased.
+/// For example, the following settings:
 /// ```text
 /// variables_storing_secrets=["MY_SECRET_A", "MY_SECRET_B"]
 /// ```
@@ -48,7 +52,8 @@ use block_core::{Block, Context, Inputs, Outputs, Problem, Run, RunError, Secret
     engine = ">=1.4.0,<2.0.0"
 )]
 pub struct EnvironmentSecretsStore {
-    /// List with names of environment variables to fetch. Each will create separate block output.
+    /// List with names of environment variables to fetch. Each will create separate block
+    /// output.
     #[block(
         min_items = 1,
         examples = [["MY_API_KEY", "OTHER_API_KEY"]],

@@ -1,16 +1,15 @@
-//! `roboflow_core/local_file_sink@v1`: writes each run's content to a file
-//! under the directory the operator allows, and nowhere else.
+//! `roboflow_core/local_file_sink@v1`: writes each run's content to a file under the directory
+//! the operator allows, and nowhere else.
 //!
-//! Every path is opened through a [`cap_std::fs::Dir`] handle on that
-//! directory, which resolves it beneath the handle: `..`, absolute paths and
-//! symbolic links that lead out fail at the moment of opening, so a
-//! directory swapped for a link between two runs (or during one) cannot
-//! redirect a write. A lexical check before that gives the clearer message
-//! for the common mistakes.
+//! Every path is opened through a [`cap_std::fs::Dir`] handle on that directory, which resolves
+//! it beneath the handle: `..`, absolute paths and symbolic links that lead out fail at the
+//! moment of opening, so a directory swapped for a link between two runs (or during one) cannot
+//! redirect a write. A lexical check before that gives the clearer message for the common
+//! mistakes.
 //!
-//! A refused path or a missing setting is a [`RunError`], as the reference
-//! raises for them; a write that fails on an allowed path is an output
-//! (`error_status: true` and a `message`), as the reference returns it.
+//! A refused path or a missing setting is a [`RunError`], as the reference raises for them; a
+//! write that fails on an allowed path is an output (`error_status: true` and a `message`), as
+//! the reference returns it.
 
 use std::fmt;
 use std::io::{self, Write as _};
@@ -29,36 +28,39 @@ const NAME_ATTEMPTS: u32 = 1000;
 
 /// The **Local File Sink** writes a workflow's text output to files on the local file system.
 ///
-/// Each run writes the text of `content`, produced by another step such as a CSV or JSON formatter, either to
-/// a file of its own (`output_mode: separate_files`) or as one more entry of a log file
-/// (`output_mode: append_log`).
+/// Each run writes the text of `content`, produced by another step such as a CSV or JSON
+/// formatter, either to a file of its own (`output_mode: separate_files`) or as one more entry
+/// of a log file (`output_mode: append_log`).
 ///
 /// ## Output modes
 ///
-/// * `separate_files`: every run creates a new file named `<file_name_prefix>_<UTC timestamp>.<file_type>`.
-///   An existing file is never overwritten; when the name is taken a number is added.
-/// * `append_log`: runs append to the same file until it holds `max_entries_per_file` entries, then a new
-///   file starts. Changing the target directory, the prefix or the file type also starts a new file.
-///   The content is adapted so that the file stays valid:
-///   * `json`: each document is re-written on one line, into a `.jsonl` file ([JSON Lines](https://jsonlines.org/));
-///     content that is not JSON is reported with `error_status: true`.
-///   * `csv`: the first line of every entry after the first is taken as a header row and left out, so CSV
-///     content must always come with its header row.
+/// * `separate_files`: every run creates a new file named `<file_name_prefix>_<UTC
+///   timestamp>.<file_type>`. An existing file is never overwritten; when the name is taken a
+///   number is added.
+/// * `append_log`: runs append to the same file until it holds `max_entries_per_file` entries,
+///   then a new file starts. Changing the target directory, the prefix or the file type also
+///   starts a new file. The content is adapted so that the file stays valid:
+///   * `json`: each document is re-written on one line, into a `.jsonl` file ([JSON
+///     Lines](https://jsonlines.org/)); content that is not JSON is reported with
+///     `error_status: true`.
+///   * `csv`: the first line of every entry after the first is taken as a header row and left
+///     out, so CSV content must always come with its header row.
 ///   * `txt`: the text is appended as it is.
 ///
 /// Every entry ends with a line break.
 ///
 /// ## Where files go
 ///
-/// The sink writes only under the directory the operator allows with `BLOCKS_WRITABLE_DIRECTORY`; when
-/// it is not set, the sink refuses to run. `target_directory` is a path relative to that directory
-/// (an absolute path inside it is accepted too) and is created when missing. A target that leads outside,
-/// through `..`, an absolute path elsewhere or a symbolic link, is refused before anything is written.
+/// The sink writes only under the directory the operator allows with
+/// `BLOCKS_WRITABLE_DIRECTORY`; when it is not set, the sink refuses to run. `target_directory`
+/// is a path relative to that directory (an absolute path inside it is accepted too) and is
+/// created when missing. A target that leads outside, through `..`, an absolute path elsewhere
+/// or a symbolic link, is refused before anything is written.
 ///
 /// ## Outputs
 ///
-/// `error_status` is `true` when a file could not be written, with the reason in `message`; otherwise
-/// `message` says which file received the content.
+/// `error_status` is `true` when a file could not be written, with the reason in `message`;
+/// otherwise `message` says which file received the content.
 #[derive(Debug, Block)]
 #[block(
     id = "roboflow_core/local_file_sink@v1",
@@ -137,8 +139,8 @@ pub enum OutputMode {
     SeparateFiles,
 }
 
-/// Shows the directory as messages do (hidden when computed from a
-/// secret), never the file's path.
+/// Shows the directory as messages do (hidden when computed from a secret), never the file's
+/// path.
 impl fmt::Debug for AppendLog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AppendLog")
@@ -167,8 +169,8 @@ struct AppendLog {
     entries: u32,
 }
 
-/// Where one run writes: a directory beneath the writable one, a prefix
-/// and a file type. A log file is reused only for the same target.
+/// Where one run writes: a directory beneath the writable one, a prefix and a file type. A log
+/// file is reused only for the same target.
 #[derive(Clone, PartialEq, Eq)]
 struct Target {
     directory: PathBuf,
@@ -190,8 +192,8 @@ enum Failure {
 }
 
 impl Run for LocalFileSink {
-    /// Reports, before anything runs, a missing writable directory and the
-    /// literal settings that could never be written.
+    /// Reports, before anything runs, a missing writable directory and the literal settings
+    /// that could never be written.
     fn check(&self, context: &Context) -> Vec<Problem> {
         let mut problems = Vec::new();
         match context.writable_directory() {
@@ -257,8 +259,8 @@ impl Run for LocalFileSink {
 }
 
 impl LocalFileSink {
-    /// Appends one entry to the current log file, starting a new file when
-    /// there is none, it is full, or the target changed.
+    /// Appends one entry to the current log file, starting a new file when there is none, it is
+    /// full, or the target changed.
     fn append(
         &self,
         root_path: &Path,
@@ -321,9 +323,8 @@ fn write_separate(root_path: &Path, target: &Target, content: &str) -> Result<Pa
     Ok(path)
 }
 
-/// Creates a file that did not exist, named from the prefix and the time,
-/// under the target directory; returns it with its path relative to the
-/// writable directory.
+/// Creates a file that did not exist, named from the prefix and the time, under the target
+/// directory; returns it with its path relative to the writable directory.
 fn create_new_file(
     root_path: &Path,
     target: &Target,
@@ -358,8 +359,8 @@ fn create_new_file(
     )))
 }
 
-/// Opens the target directory beneath the writable one, creating it when
-/// missing. Both steps resolve beneath the writable directory's handle.
+/// Opens the target directory beneath the writable one, creating it when missing. Both steps
+/// resolve beneath the writable directory's handle.
 fn open_target(root_path: &Path, target: &Target) -> Result<Dir, Failure> {
     let root = Dir::open_ambient_dir(root_path, ambient_authority()).map_err(|error| {
         Failure::Refused(format!(
@@ -392,9 +393,8 @@ fn write_entry(file: &mut File, entry: &str) -> io::Result<()> {
     file.flush()
 }
 
-/// The path of `target` relative to `root`, or why it leads outside (naming
-/// the target by `label`). Lexical only: the opening itself also refuses
-/// symbolic links that lead out.
+/// The path of `target` relative to `root`, or why it leads outside (naming the target by
+/// `label`). Lexical only: the opening itself also refuses symbolic links that lead out.
 fn beneath(root: &Path, target: &str, label: &str) -> Result<PathBuf, String> {
     let path = Path::new(target);
     let relative = if path.is_absolute() {
@@ -421,8 +421,8 @@ fn beneath(root: &Path, target: &str, label: &str) -> Result<PathBuf, String> {
     Ok(normal)
 }
 
-/// `path` without the writable directory in front, as configured or as
-/// the file system spells it (a configured `/tmp/x` may be `/private/tmp/x`).
+/// `path` without the writable directory in front, as configured or as the file system spells
+/// it (a configured `/tmp/x` may be `/private/tmp/x`).
 fn strip_root<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
     if let Ok(rest) = path.strip_prefix(root) {
         return Some(rest);
@@ -443,8 +443,8 @@ fn check_prefix(prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `max_entries_per_file` as a positive count. The reference declares the
-/// kind `string` for its references, so a text holding a number is read too.
+/// `max_entries_per_file` as a positive count. The reference declares the kind `string` for its
+/// references, so a text holding a number is read too.
 fn max_entries(value: &Value) -> Result<u32, RunError> {
     let json = value.expose();
     let count = match &json {
@@ -504,8 +504,8 @@ fn outside(root: &Path, target: &str, how: &str) -> String {
     )
 }
 
-/// An I/O error on an allowed path, or a refusal when the error is an
-/// escape that only the opening could see (a symbolic link leading out).
+/// An I/O error on an allowed path, or a refusal when the error is an escape that only the
+/// opening could see (a symbolic link leading out).
 fn io_failure(error: &io::Error, doing: &str, directory: &str) -> Failure {
     if is_escape(error) {
         return Failure::Refused(format!(
@@ -517,8 +517,8 @@ fn io_failure(error: &io::Error, doing: &str, directory: &str) -> Failure {
     Failure::Failed(format!("{doing} `{directory}`: {}", describe(error)))
 }
 
-/// cap-std reports an attempt to leave its directory as a permission error
-/// of its own, without an OS error code.
+/// cap-std reports an attempt to leave its directory as a permission error of its own, without
+/// an OS error code.
 fn is_escape(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::PermissionDenied && error.raw_os_error().is_none()
 }

@@ -1,13 +1,13 @@
-//! `roboflow_core/webhook_sink@v1`: sends a workflow's data to an HTTP
-//! endpoint, with a timeout, a cooldown and an optional background send.
+//! `roboflow_core/webhook_sink@v1`: sends a workflow's data to an HTTP endpoint, with a
+//! timeout, a cooldown and an optional background send.
 //!
-//! Values flow to the server in clear, secrets included: that is the point
-//! of a header such as `Authorization`. Nothing the block reports (outputs,
-//! errors) ever contains a value or the URL: messages name the host and the
-//! step that failed, never the path or the query, which may carry a token.
+//! Values flow to the server in clear, secrets included: that is the point of a header such as
+//! `Authorization`. Nothing the block reports (outputs, errors) ever contains a value or the
+//! URL: messages name the host and the step that failed, never the path or the query, which may
+//! carry a token.
 //!
-//! A failed send is an output (`error_status: true` and a `message`), as
-//! the reference returns it; only inputs that cannot be read are errors.
+//! A failed send is an output (`error_status: true` and a `message`), as the reference returns
+//! it; only inputs that cannot be read are errors.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -22,41 +22,42 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::request::{Request, Resolved, header_name, parse_url, send, timeout};
 
-/// How many background sends of one step may be in flight at once; more
-/// are reported as errors rather than piling up threads.
+/// How many background sends of one step may be in flight at once; more are reported as errors
+/// rather than piling up threads.
 const MAX_IN_FLIGHT: usize = 64;
 
 /// The **Webhook Sink** sends data from a workflow to an HTTP endpoint.
 ///
-/// Each run makes one `GET`, `POST` or `PUT` request to `url`, built from the step's maps, whose values are
-/// literals or references to other steps' outputs and to workflow inputs:
+/// Each run makes one `GET`, `POST` or `PUT` request to `url`, built from the step's maps,
+/// whose values are literals or references to other steps' outputs and to workflow inputs:
 ///
 /// * `query_parameters` are added to the URL (`?api_key=...`); a list repeats the parameter;
-/// * `headers` are sent as request headers; a secret, such as a token from a secrets provider, is sent as it is;
+/// * `headers` are sent as request headers; a secret, such as a token from a secrets provider,
+///   is sent as it is;
 /// * `json_payload` becomes a JSON object body;
 /// * `form_data` becomes a form body (`application/x-www-form-urlencoded`);
-/// * `multi_part_encoded_files` becomes a `multipart/form-data` body, one file per entry, together with
-///   the `form_data` fields.
+/// * `multi_part_encoded_files` becomes a `multipart/form-data` body, one file per entry,
+///   together with the `form_data` fields.
 ///
-/// When several body maps are given, files win over form data, and form data over the JSON payload.
-/// Texts are sent as they are; numbers, flags, lists and objects as their JSON text; `null` entries are left out
-/// (except in the JSON payload).
+/// When several body maps are given, files win over form data, and form data over the JSON
+/// payload. Texts are sent as they are; numbers, flags, lists and objects as their JSON text;
+/// `null` entries are left out (except in the JSON payload).
 ///
 /// ### Timeout
 ///
-/// `request_timeout` bounds the whole request, from connecting to reading the answer. A server that does not
-/// answer in time is reported with `error_status: true`.
+/// `request_timeout` bounds the whole request, from connecting to reading the answer. A server
+/// that does not answer in time is reported with `error_status: true`.
 ///
 /// ### Cooldown
 ///
-/// After a request, the step sends nothing for `cooldown_seconds` (5 by default; `0` turns the cooldown off):
-/// runs in that time report `throttling_status: true`.
+/// After a request, the step sends nothing for `cooldown_seconds` (5 by default; `0` turns the
+/// cooldown off): runs in that time report `throttling_status: true`.
 ///
 /// ### Fire and forget
 ///
-/// With `fire_and_forget` (the default), the request is sent in the background and the step returns at once;
-/// `error_status` then only reports problems found before sending. Turn it off to see the server's answer,
-/// for example while debugging.
+/// With `fire_and_forget` (the default), the request is sent in the background and the step
+/// returns at once; `error_status` then only reports problems found before sending. Turn it off
+/// to see the server's answer, for example while debugging.
 ///
 /// ### Disabling the sink
 ///
@@ -64,8 +65,9 @@ const MAX_IN_FLIGHT: usize = 64;
 ///
 /// ### Operations
 ///
-/// The `*_operations` properties of the reference engine apply its query language to values before they are
-/// sent. This engine does not support that language: they accept only empty maps.
+/// The `*_operations` properties of the reference engine apply its query language to values
+/// before they are sent. This engine does not support that language: they accept only empty
+/// maps.
 #[derive(Debug, Block)]
 #[block(
     id = "roboflow_core/webhook_sink@v1",
@@ -111,19 +113,22 @@ pub struct WebhookSink {
     /// Fields of the JSON object sent as the request body.
     #[block(kind = "*", default = {}, examples = [{ "field": "$steps.model.predictions" }])]
     pub json_payload: BTreeMap<String, Input<Literal<PayloadShape>>>,
-    /// Not supported here: must be empty. In the reference engine, query-language operations applied to `json_payload` values.
+    /// Not supported here: must be empty. In the reference engine, query-language operations
+    /// applied to `json_payload` values.
     #[block(default = {})]
     pub json_payload_operations: BTreeMap<String, Vec<serde_json::Value>>,
     /// Files sent in a multipart body, by field name.
     #[block(kind = "*", default = {}, examples = [{ "image": "$steps.visualization.image" }])]
     pub multi_part_encoded_files: BTreeMap<String, Input<Literal<PayloadShape>>>,
-    /// Not supported here: must be empty. In the reference engine, query-language operations applied to `multi_part_encoded_files` values.
+    /// Not supported here: must be empty. In the reference engine, query-language operations
+    /// applied to `multi_part_encoded_files` values.
     #[block(default = {})]
     pub multi_part_encoded_files_operations: BTreeMap<String, Vec<serde_json::Value>>,
     /// Fields sent as a form body.
     #[block(kind = "*", default = {}, examples = [{ "field": "$inputs.field_value" }])]
     pub form_data: BTreeMap<String, Input<Literal<PayloadShape>>>,
-    /// Not supported here: must be empty. In the reference engine, query-language operations applied to `form_data` values.
+    /// Not supported here: must be empty. In the reference engine, query-language operations
+    /// applied to `form_data` values.
     #[block(default = {})]
     pub form_data_operations: BTreeMap<String, Vec<serde_json::Value>>,
     /// How many seconds the whole request may take.
@@ -159,9 +164,9 @@ pub enum Method {
     Put,
 }
 
-/// A literal value written in a step, restricted to the JSON types of
-/// `S`: the reference's unions of string, number, boolean, integer and
-/// (for some maps) lists and objects. `null` is never a literal.
+/// A literal value written in a step, restricted to the JSON types of `S`: the reference's
+/// unions of string, number, boolean, integer and (for some maps) lists and objects. `null` is
+/// never a literal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct Literal<S> {
@@ -298,8 +303,7 @@ impl<S: Shape> JsonSchema for Literal<S> {
 }
 
 impl Run for WebhookSink {
-    /// Refuses query-language operations, and literal settings that could
-    /// never be sent.
+    /// Refuses query-language operations, and literal settings that could never be sent.
     fn check(&self, _context: &Context) -> Vec<Problem> {
         let mut problems = Vec::new();
         for (property, operations) in [
@@ -342,8 +346,8 @@ impl Run for WebhookSink {
         problems
     }
 
-    /// Sends the request, now or in the background, unless the sink is
-    /// disabled or cooling down.
+    /// Sends the request, now or in the background, unless the sink is disabled or cooling
+    /// down.
     fn run(&self, inputs: &Inputs<'_>, _context: &Context) -> Result<Outputs, RunError> {
         if self.disable_sink.get(inputs)? {
             return Ok(outcome(false, false, "not sent: `disable_sink` is true"));
@@ -435,8 +439,7 @@ impl WebhookSink {
     }
 }
 
-/// One running background send; frees its place when dropped, even if
-/// the send panics.
+/// One running background send; frees its place when dropped, even if the send panics.
 struct InFlight(Arc<AtomicUsize>);
 
 impl InFlight {
