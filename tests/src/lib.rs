@@ -1,5 +1,6 @@
 //! What the cross-crate tests in `tests/` share: the reference engine's
-//! interfaces of the blocks this library reimplements.
+//! interfaces of the blocks this library reimplements, and the `blocks`
+//! command line run in process.
 
 use serde_json::Value;
 
@@ -34,4 +35,56 @@ pub fn schema(id: &str) -> Value {
         .expect("the block is registered")
         .schema()
         .clone()
+}
+
+/// Asserts that a block schema carries the reference's top level: block
+/// type, licence, name, version, `type: object`, the required properties
+/// and the UI manifest.
+///
+/// # Panics
+///
+/// When a key differs, naming it.
+pub fn assert_same_metadata(ours: &Value, reference: &Value) {
+    for key in [
+        "block_type",
+        "license",
+        "name",
+        "version",
+        "type",
+        "required",
+        "ui_manifest",
+    ] {
+        assert_eq!(ours[key], reference[key], "top-level `{key}`");
+    }
+}
+
+/// What one in-process run of the `blocks` command line gave.
+#[derive(Debug)]
+pub struct CliRun {
+    /// The exit code.
+    pub code: u8,
+    /// What it wrote to stdout.
+    pub out: String,
+    /// What it wrote to stderr.
+    pub err: String,
+}
+
+/// Runs `blocks ARGS...` in this process, as the binary's `main` would.
+///
+/// # Panics
+///
+/// When the tool writes something that is not UTF-8.
+#[must_use]
+pub fn run_cli(args: &[&str]) -> CliRun {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let arguments = std::iter::once("blocks")
+        .chain(args.iter().copied())
+        .map(Into::into);
+    let code = blocks::cli::main(arguments, &mut out, &mut err);
+    CliRun {
+        code,
+        out: String::from_utf8(out).expect("stdout is UTF-8"),
+        err: String::from_utf8(err).expect("stderr is UTF-8"),
+    }
 }

@@ -4,25 +4,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-struct Run {
-    code: u8,
-    out: String,
-    err: String,
-}
-
-fn blocks(args: &[&str]) -> Run {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let arguments = std::iter::once("blocks")
-        .chain(args.iter().copied())
-        .map(Into::into);
-    let code = blocks::cli::main(arguments, &mut out, &mut err);
-    Run {
-        code,
-        out: String::from_utf8(out).unwrap(),
-        err: String::from_utf8(err).unwrap(),
-    }
-}
+use block_tests::{CliRun as Run, run_cli as blocks};
 
 fn json(run: &Run) -> Value {
     assert_eq!(run.code, 0, "stderr: {}", run.err);

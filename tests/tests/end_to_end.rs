@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use block_tests::run_cli;
 use serde_json::{Value, json};
 
 /// A server on 127.0.0.1 that answers `status` to at most one request and
@@ -28,20 +29,6 @@ fn server(status: u16) -> (String, mpsc::Receiver<Option<String>>) {
     (address, receiver)
 }
 
-fn run(args: &[&str]) -> (u8, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let arguments = std::iter::once("blocks")
-        .chain(args.iter().copied())
-        .map(Into::into);
-    let code = blocks::cli::main(arguments, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
 fn workflow(file_name: &str) -> tempfile::NamedTempFile {
     // The example reads WEBHOOK_TOKEN; setting a variable needs `unsafe`,
     // which the workspace forbids, so this copy reads PATH, always set.
@@ -62,7 +49,7 @@ fn the_secret_reaches_the_server_in_clear_and_is_masked_everywhere_else() {
     let secret = std::env::var("PATH").unwrap();
     let file = workflow("secret_webhook.json");
     let (url, received) = server(200);
-    let (code, out, err) = run(&[
+    let block_tests::CliRun { code, out, err } = run_cli(&[
         "run",
         file.path().to_str().unwrap(),
         "--allow-env",
@@ -95,7 +82,7 @@ fn a_failing_delivery_shows_no_secret_either() {
     let secret = std::env::var("PATH").unwrap();
     let file = workflow("secret_webhook.json");
     let (url, received) = server(500);
-    let (code, out, err) = run(&[
+    let block_tests::CliRun { code, out, err } = run_cli(&[
         "run",
         file.path().to_str().unwrap(),
         "--allow-env",
@@ -116,7 +103,7 @@ fn a_failing_delivery_shows_no_secret_either() {
     assert!(!out.contains(&secret) && !err.contains(&secret));
     let results: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(results[0]["delivery"]["error_status"], json!(true));
-    let revealed = run(&[
+    let revealed = run_cli(&[
         "run",
         file.path().to_str().unwrap(),
         "--allow-env",
@@ -125,7 +112,7 @@ fn a_failing_delivery_shows_no_secret_either() {
         "url=http://127.0.0.1:9/x",
         "--reveal-secrets",
     ]);
-    let results: Value = serde_json::from_str(&revealed.1).unwrap();
+    let results: Value = serde_json::from_str(&revealed.out).unwrap();
     assert_eq!(
         results[0]["token"],
         json!(secret),

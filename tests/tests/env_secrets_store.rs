@@ -26,17 +26,7 @@ fn schema_matches_the_reference_field_by_field() {
     let reference = reference();
     with_entry(|entry| {
         let ours = entry.schema();
-        for key in [
-            "block_type",
-            "license",
-            "name",
-            "version",
-            "type",
-            "required",
-            "ui_manifest",
-        ] {
-            assert_eq!(ours[key], reference[key], "top-level `{key}`");
-        }
+        block_tests::assert_same_metadata(ours, &reference);
         let properties = reference["properties"].as_object().unwrap();
         assert_eq!(
             ours["properties"]

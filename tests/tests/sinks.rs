@@ -120,17 +120,7 @@ fn remove_kind(schema: &mut Value, kind: &str) -> usize {
 fn matches_reference(id: &str, skipped: &[&str]) -> Value {
     let reference = reference(id);
     let ours = schema(id);
-    for key in [
-        "block_type",
-        "license",
-        "name",
-        "version",
-        "type",
-        "required",
-        "ui_manifest",
-    ] {
-        assert_eq!(ours[key], reference[key], "top-level `{key}`");
-    }
+    block_tests::assert_same_metadata(&ours, &reference);
     let properties = reference["properties"].as_object().unwrap();
     let names: Vec<&String> = ours["properties"].as_object().unwrap().keys().collect();
     assert_eq!(

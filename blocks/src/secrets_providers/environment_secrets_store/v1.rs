@@ -1,7 +1,9 @@
 //! `roboflow_core/environment_secrets_store@v1`: the example a block author copies. One struct
 //! describes the block; `run` is what it does.
 
-use block_core::{Block, Context, Inputs, Outputs, Problem, Run, RunError, Secret, Value};
+use block_core::{
+    Block, Context, Inputs, NameRule, Outputs, Problem, Run, RunError, Secret, Value,
+};
 
 /// The Environment Secrets Store block is a secure and flexible solution for fetching secrets
 /// stored as environmental variables.
@@ -85,7 +87,8 @@ impl Run for EnvironmentSecretsStore {
                 .env()
                 .read(name)
                 .map_err(|refused| RunError::new(refused.to_string()))?;
-            outputs.insert(name.to_lowercase(), Value::secret(text.map(Secret::new)));
+            let output = NameRule::Lowercase.apply(name);
+            outputs.insert(output, Value::secret(text.map(Secret::new)));
         }
         Ok(outputs)
     }
